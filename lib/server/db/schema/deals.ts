@@ -1,0 +1,107 @@
+import {
+  bigint,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { companies, memberships, teams } from "./tenancy";
+import { pipelines, pipelineVersions } from "./pipelines";
+
+export type DealFieldValue = string | number | boolean | string[] | null;
+export type DealFields = Record<string, DealFieldValue>;
+
+/**
+ * A deal (商机). `stage` and `snapshot` are written only by the deal shell after the
+ * engine decided a transition; `version` guards every write (optimistic concurrency).
+ */
+export const deals = pgTable(
+  "deals",
+  {
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull().defaultRandom(),
+    pipelineId: uuid("pipeline_id").notNull(),
+    pipelineVersionId: uuid("pipeline_version_id").notNull(),
+    stage: text("stage").notNull(),
+    snapshot: jsonb("snapshot"),
+    title: text("title").notNull(),
+    account: text("account").notNull(),
+    amount: numeric("amount", { precision: 16, scale: 2, mode: "number" }),
+    currency: text("currency").notNull().default("CNY"),
+    fields: jsonb("fields").$type<DealFields>().notNull().default({}),
+    ownerId: uuid("owner_id"),
+    teamId: uuid("team_id"),
+    score: integer("score"),
+    priority: text("priority"),
+    version: integer("version").notNull().default(1),
+    stageEnteredAt: timestamp("stage_entered_at", { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    createdBy: uuid("created_by"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.companyId, t.id] }),
+    foreignKey({
+      name: "deals_pipeline_fk",
+      columns: [t.companyId, t.pipelineId],
+      foreignColumns: [pipelines.companyId, pipelines.id],
+    }),
+    foreignKey({
+      name: "deals_version_fk",
+      columns: [t.companyId, t.pipelineVersionId],
+      foreignColumns: [pipelineVersions.companyId, pipelineVersions.id],
+    }),
+    foreignKey({
+      name: "deals_owner_fk",
+      columns: [t.companyId, t.ownerId],
+      foreignColumns: [memberships.companyId, memberships.userId],
+    }),
+    foreignKey({
+      name: "deals_team_fk",
+      columns: [t.companyId, t.teamId],
+      foreignColumns: [teams.companyId, teams.id],
+    }),
+    index("deals_company_updated_idx").on(t.companyId, t.updatedAt, t.id),
+    index("deals_company_stage_idx").on(t.companyId, t.pipelineId, t.stage),
+    index("deals_company_owner_idx").on(t.companyId, t.ownerId),
+  ],
+);
+
+/** Append-only history of a deal: the truth for timelines and analytics. */
+export const dealEvents = pgTable(
+  "deal_events",
+  {
+    companyId: uuid("company_id").notNull(),
+    id: bigint("id", { mode: "number" }).generatedAlwaysAsIdentity(),
+    dealId: uuid("deal_id").notNull(),
+    /** created | action | update | owner | comment | approval | timeLimit | migration | reopen */
+    type: text("type").notNull(),
+    action: text("action"),
+    fromStage: text("from_stage"),
+    toStage: text("to_stage"),
+    actorId: uuid("actor_id"),
+    pipelineVersionId: uuid("pipeline_version_id").notNull(),
+    changes: jsonb("changes").$type<Record<string, { from: unknown; to: unknown }>>(),
+    comment: text("comment"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.companyId, t.id] }),
+    foreignKey({
+      name: "deal_events_deal_fk",
+      columns: [t.companyId, t.dealId],
+      foreignColumns: [deals.companyId, deals.id],
+    }).onDelete("cascade"),
+    index("deal_events_deal_idx").on(t.companyId, t.dealId, t.at),
+    index("deal_events_company_at_idx").on(t.companyId, t.at),
+  ],
+);

@@ -1,0 +1,4 @@
+export * from "./tenancy";
+export * from "./auth";
+export * from "./pipelines";
+export * from "./deals";
