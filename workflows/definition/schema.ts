@@ -77,9 +77,7 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
     z.object({ any: z.array(Condition) }).strict(),
     z.object({ not: Condition }).strict(),
     z.object({ rule: Key }).strict(),
-    z
-      .object({ field: Key, op: ComparisonOp, value: z.union([Scalar, z.array(Scalar)]).optional() })
-      .strict(),
+    z.object({ field: Key, op: ComparisonOp, value: z.union([Scalar, z.array(Scalar)]).optional() }).strict(),
   ]),
 );
 
@@ -133,6 +131,7 @@ export const StageData = z.object({
   name: LocalizedText,
   outcome: z.enum(["open", "won", "lost"]),
   probability: z.number().min(0).max(100),
+  /** Must be set to leave the stage forwards; closing it lost needs only the lost action's own fields. */
   requiredFields: z.array(Key).default([]),
   exitChecklist: z.array(ChecklistItem).default([]),
   guidance: LocalizedText.optional(),
@@ -172,7 +171,16 @@ export type PipelineNode = z.infer<typeof PipelineNode>;
 export const Effect = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("setField"), field: Key, value: Scalar.nullable() }),
   z.object({ kind: z.literal("assignOwner"), rule: OwnerRule }),
-  z.object({ kind: z.literal("notify"), to: z.enum(["owner", "teamManager"]) }),
+  z.object({
+    kind: z.literal("notify"),
+    to: z.enum(["owner", "teamManager"]),
+    /**
+     * Added after v1 shipped, optional so older definitions still parse unchanged: notify only
+     * when this holds as the edge fires (e.g. "tell the manager when a deal of ≥ 1,000,000
+     * enters negotiation"), without splitting the edge into conditional twins.
+     */
+    when: Condition.optional(),
+  }),
 ]);
 export type Effect = z.infer<typeof Effect>;
 
@@ -186,6 +194,14 @@ export const PipelineEdge = z.object({
   /** For edges out of decisions ("default") and approvals ("approve" / "reject"). */
   branch: z.enum(["default", "approve", "reject"]).optional(),
   effects: z.array(Effect).default([]),
+  /**
+   * Fields the action needs before it can fire, e.g. lostReason for "Close lost" or finalAmount
+   * for "Close won": the entry criteria of the target, asked for in the action's form. They add to
+   * the source stage's requiredFields, which gate leaving the stage forwards (an action into a
+   * lost stage needs only its own). Added after v1 shipped; optional, and left out rather than
+   * defaulted, so older definitions parse, and hash, exactly as before.
+   */
+  requiredFields: z.array(Key).optional(),
 });
 export type PipelineEdge = z.infer<typeof PipelineEdge>;
 

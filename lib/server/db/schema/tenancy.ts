@@ -11,13 +11,13 @@ import {
   unique,
   uuid,
 } from "drizzle-orm/pg-core";
+import { ROLES } from "@/lib/roles";
 
-export const roleEnum = pgEnum("role", ["admin", "manager", "trainer", "rep"]);
+export const roleEnum = pgEnum("role", ROLES);
 export const membershipStatusEnum = pgEnum("membership_status", ["active", "deactivated"]);
 export const localeEnum = pgEnum("locale", ["zh-CN", "en"]);
 
-export type Role = (typeof roleEnum.enumValues)[number];
-export const ROLES = roleEnum.enumValues;
+export type { Role } from "@/lib/roles";
 
 /** The tenant. Its id is the `company_id` every tenant table carries. */
 export const companies = pgTable("companies", {

@@ -1,0 +1,28 @@
+import {
+  BarChart3Icon,
+  BriefcaseBusinessIcon,
+  HomeIcon,
+  SettingsIcon,
+  UsersIcon,
+  WorkflowIcon,
+  type LucideIcon,
+} from "lucide-react";
+import type { Role } from "@/lib/roles";
+
+export type NavItem = { href: string; key: "home" | "pipelines" | "deals" | "analytics" | "team" | "settings"; icon: LucideIcon; roles: readonly Role[] };
+
+const ALL: readonly Role[] = ["admin", "manager", "trainer", "rep"];
+
+/** The navigation, by role: each person sees the places their work happens. */
+export const NAV: NavItem[] = [
+  { href: "/", key: "home", icon: HomeIcon, roles: ALL },
+  { href: "/deals", key: "deals", icon: BriefcaseBusinessIcon, roles: ALL },
+  { href: "/pipelines", key: "pipelines", icon: WorkflowIcon, roles: ["admin", "trainer", "manager"] },
+  { href: "/analytics", key: "analytics", icon: BarChart3Icon, roles: ["admin", "manager", "trainer"] },
+  { href: "/team", key: "team", icon: UsersIcon, roles: ["admin", "manager"] },
+  { href: "/settings", key: "settings", icon: SettingsIcon, roles: ALL },
+];
+
+export function navFor(role: Role) {
+  return NAV.filter((item) => item.roles.includes(role));
+}

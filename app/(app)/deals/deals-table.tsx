@@ -1,0 +1,87 @@
+import { useFormatter, useLocale, useNow, useTranslations } from "next-intl";
+import { localized, teamName } from "@/lib/i18n/localized";
+import { Badge } from "@/lib/ui/badge";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/lib/ui/table";
+
+export type DealRow = {
+  id: string;
+  title: string;
+  account: string;
+  amount: number | null;
+  currency: string;
+  stage: string;
+  stageName: { zh: string; en: string; outcome: "open" | "won" | "lost" } | null;
+  priority: string | null;
+  ownerName: string | null;
+  teamName: string | null;
+  teamNameEn: string | null;
+  stageEnteredAt: Date;
+  updatedAt: Date;
+};
+
+const PRIORITY_VARIANT = { A: "destructive", B: "warning", C: "default", D: "secondary" } as const;
+
+export function StageBadge({ stage }: { stage: DealRow["stageName"] & object }) {
+  const locale = useLocale();
+  const variant = stage.outcome === "won" ? "success" : stage.outcome === "lost" ? "secondary" : "default";
+  return <Badge variant={variant}>{localized(stage, locale)}</Badge>;
+}
+
+/** Deals as a table; on a phone the account and owner fold under the title. */
+export function DealsTable({ rows, compact = false }: { rows: DealRow[]; compact?: boolean }) {
+  const t = useTranslations("deals");
+  const format = useFormatter();
+  const locale = useLocale();
+  const now = useNow();
+  if (rows.length === 0) return <p className="px-5 py-8 text-center text-sm text-muted-foreground">{t("empty")}</p>;
+  return (
+    <Table data-testid="deals-table">
+      <TableHeader>
+        <TableRow>
+          <TableHead>{t("col.title")}</TableHead>
+          <TableHead className="hidden md:table-cell">{t("col.account")}</TableHead>
+          <TableHead>{t("col.stage")}</TableHead>
+          <TableHead className="text-right">{t("col.amount")}</TableHead>
+          {compact ? null : <TableHead className="hidden sm:table-cell">{t("col.priority")}</TableHead>}
+          <TableHead className="hidden lg:table-cell">{t("col.owner")}</TableHead>
+          {compact ? null : <TableHead className="hidden xl:table-cell">{t("col.updated")}</TableHead>}
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {rows.map((d) => (
+          <TableRow key={d.id}>
+            <TableCell className="max-w-[16rem]">
+              <div className="truncate font-medium">{d.title}</div>
+              <div className="truncate text-xs text-muted-foreground md:hidden">{d.account}</div>
+            </TableCell>
+            <TableCell className="hidden max-w-[14rem] truncate md:table-cell">{d.account}</TableCell>
+            <TableCell>{d.stageName ? <StageBadge stage={d.stageName} /> : <Badge variant="outline">{d.stage}</Badge>}</TableCell>
+            <TableCell className="text-right tabular-nums whitespace-nowrap">
+              {d.amount === null ? "—" : format.number(d.amount, { style: "currency", currency: d.currency, maximumFractionDigits: 0 })}
+            </TableCell>
+            {compact ? null : (
+              <TableCell className="hidden sm:table-cell">
+                {d.priority ? (
+                  <Badge variant={PRIORITY_VARIANT[d.priority as keyof typeof PRIORITY_VARIANT] ?? "outline"}>{d.priority}</Badge>
+                ) : (
+                  "—"
+                )}
+              </TableCell>
+            )}
+            <TableCell className="hidden lg:table-cell">
+              <div className="whitespace-nowrap" data-testid="deal-owner">{d.ownerName ?? "—"}</div>
+              {d.teamName ? (
+                <div className="text-xs text-muted-foreground">{teamName({ name: d.teamName, nameEn: d.teamNameEn }, locale)}</div>
+              ) : null}
+            </TableCell>
+            {compact ? null : (
+              <TableCell className="hidden text-muted-foreground xl:table-cell whitespace-nowrap">
+                {format.relativeTime(d.updatedAt, now)}
+              </TableCell>
+            )}
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

@@ -1,0 +1,89 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { Loader2Icon } from "lucide-react";
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { toast } from "sonner";
+import { LOCALES, type Locale } from "@/lib/i18n/config";
+import { errorMessage, useTRPC } from "@/lib/trpc/client";
+import { CompanyName } from "@/lib/validation/auth";
+import { Button } from "@/lib/ui/button";
+import { Field } from "@/lib/ui/field";
+import { Input } from "@/lib/ui/input";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/lib/ui/select";
+import { Switch } from "@/lib/ui/switch";
+
+export function CompanyForm({ company }: { company: { name: string; defaultLocale: Locale; repsSeeTeamDeals: boolean } }) {
+  const t = useTranslations("settings");
+  const tl = useTranslations("locale");
+  const tv = useTranslations("validation");
+  const tc = useTranslations("common");
+  const router = useRouter();
+  const trpc = useTRPC();
+  const save = useMutation(trpc.company.update.mutationOptions());
+  const [values, setValues] = useState(company);
+  const [nameError, setNameError] = useState<string>();
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    const parsed = CompanyName.safeParse(values.name);
+    if (!parsed.success) {
+      setNameError(tv(parsed.error.issues[0]?.message ?? "required"));
+      return;
+    }
+    setNameError(undefined);
+    try {
+      await save.mutateAsync({ ...values, name: parsed.data });
+      toast.success(tc("saved"));
+      router.refresh();
+    } catch (err) {
+      toast.error(errorMessage(err));
+    }
+  }
+
+  return (
+    <form className="grid max-w-xl gap-4" onSubmit={submit} noValidate>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field id="company-name" label={t("companyName")} error={nameError}>
+          <Input
+            id="company-name"
+            value={values.name}
+            onChange={(e) => setValues({ ...values, name: e.target.value })}
+            aria-invalid={!!nameError}
+          />
+        </Field>
+        <Field id="company-locale" label={t("defaultLanguage")}>
+          <Select value={values.defaultLocale} onValueChange={(v) => setValues({ ...values, defaultLocale: v as Locale })}>
+            <SelectTrigger id="company-locale">
+              <SelectValue />
+            </SelectTrigger>
+            <SelectContent>
+              {LOCALES.map((l) => (
+                <SelectItem key={l} value={l}>
+                  {tl(l)}
+                </SelectItem>
+              ))}
+            </SelectContent>
+          </Select>
+        </Field>
+      </div>
+      <label className="flex items-start gap-3 rounded-md border p-3">
+        <Switch
+          checked={values.repsSeeTeamDeals}
+          onCheckedChange={(c) => setValues({ ...values, repsSeeTeamDeals: c })}
+          aria-label={t("repsSeeTeamDeals")}
+        />
+        <span className="text-sm">
+          <span className="block font-medium">{t("repsSeeTeamDeals")}</span>
+          <span className="block text-muted-foreground">{t("repsSeeTeamDealsHint")}</span>
+        </span>
+      </label>
+      <Button type="submit" disabled={save.isPending} className="justify-self-start">
+        {save.isPending ? <Loader2Icon className="animate-spin" /> : null}
+        {tc("save")}
+      </Button>
+    </form>
+  );
+}

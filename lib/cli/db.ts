@@ -1,0 +1,24 @@
+/** `npm run db:migrate` and `npm run db:seed`, against DATABASE_URL or the embedded database. */
+import { log, migrate, openDatabase, seedIfEmpty } from "./database";
+
+const command = process.argv[2];
+if (command !== "migrate" && command !== "seed") {
+  console.error("usage: tsx lib/cli/db.ts migrate|seed");
+  process.exit(2);
+}
+
+const db = await openDatabase();
+let code = 0;
+try {
+  await migrate(db.url);
+  if (command === "seed") {
+    const seeded = await seedIfEmpty(db.url);
+    if (!seeded) log("the database already has companies; the demo company is seeded only into an empty database");
+  }
+} catch (e) {
+  console.error("[pipewright]", e instanceof Error ? e.message : e);
+  code = 1;
+} finally {
+  await db.stop();
+}
+process.exit(code);

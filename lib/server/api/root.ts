@@ -1,0 +1,22 @@
+import { authRouter } from "./routers/auth";
+import { companyRouter } from "./routers/company";
+import { dealsRouter } from "./routers/deals";
+import { meRouter } from "./routers/me";
+import { pipelinesRouter } from "./routers/pipelines";
+import { teamsRouter } from "./routers/teams";
+import { usersRouter } from "./routers/users";
+import { createCallerFactory, createTRPCRouter } from "./trpc";
+
+/** One router per domain noun, registered here by hand. */
+export const appRouter = createTRPCRouter({
+  auth: authRouter,
+  me: meRouter,
+  company: companyRouter,
+  users: usersRouter,
+  teams: teamsRouter,
+  pipelines: pipelinesRouter,
+  deals: dealsRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { getCompany, updateCompany } from "@/lib/server/companies/settings";
+import { CompanyName, LocaleInput } from "@/lib/validation/auth";
+import { adminProcedure, createTRPCRouter, protectedProcedure } from "../trpc";
+
+export const companyRouter = createTRPCRouter({
+  get: protectedProcedure.query(({ ctx }) => getCompany(ctx.db, ctx.company.id)),
+  update: adminProcedure
+    .input(
+      z.object({
+        name: CompanyName,
+        defaultLocale: LocaleInput,
+        repsSeeTeamDeals: z.boolean(),
+      }),
+    )
+    .mutation(({ ctx, input }) => updateCompany(ctx.db, ctx.company.id, input)),
+});

@@ -1,0 +1,72 @@
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "@/lib/server/db/client";
+import { deals, pipelines, pipelineVersions } from "@/lib/server/db/schema";
+import type { LocalizedText, PipelineDefinition } from "@/workflows/definition/schema";
+
+export type StageSummary = {
+  key: string;
+  name: LocalizedText;
+  outcome: "open" | "won" | "lost";
+  probability: number;
+};
+
+/** The stages of a definition in reading order (left to right, top to bottom on the canvas). */
+export function stagesOf(definition: PipelineDefinition): StageSummary[] {
+  return definition.nodes
+    .filter((n) => n.data.kind === "stage")
+    .sort((a, b) => a.position.x - b.position.x || a.position.y - b.position.y)
+    .map((n) => {
+      const d = n.data as Extract<PipelineDefinition["nodes"][number]["data"], { kind: "stage" }>;
+      return { key: d.key, name: d.name, outcome: d.outcome, probability: d.probability };
+    });
+}
+
+/** The company's pipelines with their live version, its stages, and how many deals sit in each. */
+export async function listPipelines(db: Db, companyId: string) {
+  const rows = await db
+    .select({
+      id: pipelines.id,
+      key: pipelines.key,
+      name: pipelines.name,
+      isDefault: pipelines.isDefault,
+      versionId: pipelineVersions.id,
+      versionNumber: pipelineVersions.number,
+      versionStatus: pipelineVersions.status,
+      definition: pipelineVersions.definition,
+      publishedAt: pipelineVersions.publishedAt,
+    })
+    .from(pipelines)
+    .leftJoin(
+      pipelineVersions,
+      and(
+        eq(pipelineVersions.companyId, pipelines.companyId),
+        eq(pipelineVersions.pipelineId, pipelines.id),
+        eq(pipelineVersions.status, "published"),
+      ),
+    )
+    .where(eq(pipelines.companyId, companyId))
+    .orderBy(asc(pipelines.createdAt));
+
+  const ids = rows.map((r) => r.id);
+  const counts = ids.length
+    ? await db
+        .select({ pipelineId: deals.pipelineId, stage: deals.stage, n: sql<number>`count(*)::int` })
+        .from(deals)
+        .where(and(eq(deals.companyId, companyId), inArray(deals.pipelineId, ids)))
+        .groupBy(deals.pipelineId, deals.stage)
+    : [];
+
+  return rows.map((r) => {
+    const stages = r.definition ? stagesOf(r.definition) : [];
+    const byStage = new Map(counts.filter((c) => c.pipelineId === r.id).map((c) => [c.stage, c.n]));
+    return {
+      id: r.id,
+      key: r.key,
+      name: r.name,
+      isDefault: r.isDefault,
+      published: r.versionId ? { id: r.versionId, number: r.versionNumber!, publishedAt: r.publishedAt } : null,
+      fieldCount: r.definition?.fields.length ?? 0,
+      stages: stages.map((s) => ({ ...s, dealCount: byStage.get(s.key) ?? 0 })),
+    };
+  });
+}

@@ -1,0 +1,18 @@
+import type { ComponentProps } from "react";
+import { cn } from "./cn";
+
+export function Card({ className, ...props }: ComponentProps<"div">) {
+  return <div className={cn("rounded-xl border bg-card text-card-foreground shadow-sm", className)} {...props} />;
+}
+export function CardHeader({ className, ...props }: ComponentProps<"div">) {
+  return <div className={cn("flex flex-col gap-1 p-5 pb-3", className)} {...props} />;
+}
+export function CardTitle({ className, ...props }: ComponentProps<"h3">) {
+  return <h3 className={cn("font-semibold leading-tight", className)} {...props} />;
+}
+export function CardDescription({ className, ...props }: ComponentProps<"p">) {
+  return <p className={cn("text-sm text-muted-foreground", className)} {...props} />;
+}
+export function CardContent({ className, ...props }: ComponentProps<"div">) {
+  return <div className={cn("p-5 pt-0", className)} {...props} />;
+}
