@@ -12,7 +12,10 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "no-restricted-syntax": [
         "error",
-        { selector: "MemberExpression[object.name='process'][property.name='env']", message: "Read settings through lib/env.ts." },
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: "Read settings through lib/env.ts.",
+        },
       ],
     },
   },

@@ -5,6 +5,7 @@ CREATE TYPE "public"."version_status" AS ENUM('draft', 'pilot', 'published', 're
 CREATE TABLE "companies" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"name" text NOT NULL,
+	"name_en" text,
 	"default_locale" "locale" DEFAULT 'zh-CN' NOT NULL,
 	"currency" text DEFAULT 'CNY' NOT NULL,
 	"settings" jsonb DEFAULT '{}'::jsonb NOT NULL,

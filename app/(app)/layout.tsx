@@ -12,11 +12,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   if (me.mustChangePassword) redirect("/change-password");
   if (!me.activeCompany) return <NoCompany />;
   return (
-    <AppShell
-      user={{ name: me.name, email: me.email }}
-      companies={me.companies}
-      active={me.activeCompany}
-    >
+    <AppShell user={{ name: me.name, email: me.email }} companies={me.companies} active={me.activeCompany}>
       {children}
     </AppShell>
   );

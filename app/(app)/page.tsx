@@ -4,7 +4,7 @@ import Link from "next/link";
 import { serverApi } from "@/lib/trpc/server";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/lib/ui/card";
 import { PageHeader } from "@/lib/ui/page-header";
-import { localized } from "@/lib/i18n/localized";
+import { localized, localName } from "@/lib/i18n/localized";
 import { DealsTable } from "./deals/deals-table";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -22,11 +22,16 @@ export default async function HomePage() {
     api.deals.list({ limit: 8 }),
     api.pipelines.list(),
   ]);
-  const money = (v: number) => format.number(v, { style: "currency", currency: "CNY", maximumFractionDigits: 0 });
+  const money = (v: number) =>
+    format.number(v, { style: "currency", currency: "CNY", maximumFractionDigits: 0 });
   const cards = [
     { key: "open", value: format.number(summary.openCount), hint: money(summary.openAmount) },
     { key: "weighted", value: money(summary.weightedAmount), hint: t("weightedHint") },
-    { key: "wonQuarter", value: money(summary.wonAmountQuarter), hint: t("dealsCount", { count: summary.wonCountQuarter }) },
+    {
+      key: "wonQuarter",
+      value: money(summary.wonAmountQuarter),
+      hint: t("dealsCount", { count: summary.wonCountQuarter }),
+    },
     { key: "lostQuarter", value: format.number(summary.lostCountQuarter), hint: t("lostHint") },
   ] as const;
   const pipeline = pipelines.find((p) => p.isDefault) ?? pipelines[0];
@@ -35,7 +40,17 @@ export default async function HomePage() {
 
   return (
     <>
-      <PageHeader title={t("greeting", { name: me.name })} description={t("subtitle", { company: me.activeCompany?.companyName ?? "" })} />
+      <PageHeader
+        title={t("greeting", { name: me.name })}
+        description={t("subtitle", {
+          company: me.activeCompany
+            ? localName(
+                { name: me.activeCompany.companyName, nameEn: me.activeCompany.companyNameEn },
+                locale,
+              )
+            : "",
+        })}
+      />
       <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
         {cards.map((c) => (
           <Card key={c.key} data-testid={`kpi-${c.key}`}>
@@ -48,7 +63,7 @@ export default async function HomePage() {
         ))}
       </div>
       <div className="mt-6 grid gap-6 xl:grid-cols-[1fr_22rem]">
-        <Card>
+        <Card className="min-w-0">
           <CardHeader className="flex-row items-center justify-between">
             <CardTitle>{t("recentDeals")}</CardTitle>
             <Link href="/deals" className="text-sm font-medium text-primary hover:underline">
@@ -72,11 +87,16 @@ export default async function HomePage() {
                   <span className="tabular-nums text-muted-foreground">{s.dealCount}</span>
                 </div>
                 <div className="h-2 rounded-full bg-muted">
-                  <div className="h-2 rounded-full bg-primary/70" style={{ width: `${(s.dealCount / maxCount) * 100}%` }} />
+                  <div
+                    className="h-2 rounded-full bg-primary/70"
+                    style={{ width: `${(s.dealCount / maxCount) * 100}%` }}
+                  />
                 </div>
               </div>
             ))}
-            {openStages.length === 0 ? <p className="text-sm text-muted-foreground">{t("noPipeline")}</p> : null}
+            {openStages.length === 0 ? (
+              <p className="text-sm text-muted-foreground">{t("noPipeline")}</p>
+            ) : null}
           </CardContent>
         </Card>
       </div>

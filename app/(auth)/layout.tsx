@@ -27,7 +27,11 @@ export default async function AuthLayout({ children }: { children: ReactNode }) 
           </ul>
         </div>
         <p className="text-xs text-sidebar-foreground/60">{t("footer")}</p>
-        <svg className="absolute -right-24 -bottom-24 size-[28rem] opacity-10" viewBox="0 0 100 100" aria-hidden>
+        <svg
+          className="absolute -right-24 -bottom-24 size-[28rem] opacity-10"
+          viewBox="0 0 100 100"
+          aria-hidden
+        >
           <path d="M5 20h90L65 50v25L35 90V50z" fill="white" />
         </svg>
       </aside>

@@ -51,7 +51,11 @@ export function ChangePasswordForm({ redirectTo }: { redirectTo?: string }) {
   return (
     <form className="grid max-w-sm gap-4" onSubmit={form.handleSubmit(onSubmit)} noValidate>
       {error ? <FormAlert>{error}</FormAlert> : null}
-      <Field id="currentPassword" label={t("currentPassword")} error={errors.currentPassword?.message && tv(errors.currentPassword.message)}>
+      <Field
+        id="currentPassword"
+        label={t("currentPassword")}
+        error={errors.currentPassword?.message && tv(errors.currentPassword.message)}
+      >
         <Input
           id="currentPassword"
           type="password"

@@ -10,14 +10,25 @@ import { LOCALES, type Locale } from "@/lib/i18n/config";
 import { writeLocaleCookie } from "@/lib/i18n/locale-cookie";
 import { useTRPC } from "@/lib/trpc/client";
 import { Button } from "@/lib/ui/button";
-import { DropdownMenu, DropdownMenuCheckItem, DropdownMenuContent, DropdownMenuTrigger } from "@/lib/ui/dropdown-menu";
+import {
+  DropdownMenu,
+  DropdownMenuCheckItem,
+  DropdownMenuContent,
+  DropdownMenuTrigger,
+} from "@/lib/ui/dropdown-menu";
 import { cn } from "@/lib/ui/cn";
 
 /**
  * Switches the language. Signed in, it is saved as the user's setting (and the
  * session refreshed so the server renders in it); signed out, a cookie remembers it.
  */
-export function LanguageSwitcher({ className, variant = "ghost" }: { className?: string; variant?: "ghost" | "outline" }) {
+export function LanguageSwitcher({
+  className,
+  variant = "ghost",
+}: {
+  className?: string;
+  variant?: "ghost" | "outline";
+}) {
   const t = useTranslations("locale");
   const current = useLocale();
   const router = useRouter();
@@ -38,7 +49,13 @@ export function LanguageSwitcher({ className, variant = "ghost" }: { className?:
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button variant={variant} size="sm" className={cn("gap-1.5", className)} disabled={pending} data-testid="language-switcher">
+        <Button
+          variant={variant}
+          size="sm"
+          className={cn("gap-1.5", className)}
+          disabled={pending}
+          data-testid="language-switcher"
+        >
           <LanguagesIcon />
           <span>{t(current as Locale)}</span>
         </Button>

@@ -13,7 +13,8 @@ try {
   await migrate(db.url);
   if (command === "seed") {
     const seeded = await seedIfEmpty(db.url);
-    if (!seeded) log("the database already has companies; the demo company is seeded only into an empty database");
+    if (!seeded)
+      log("the database already has companies; the demo company is seeded only into an empty database");
   }
 } catch (e) {
   console.error("[pipewright]", e instanceof Error ? e.message : e);

@@ -1,7 +1,13 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { getSessionUser } from "@/lib/server/auth/session";
-import { DEFAULT_LOCALE, DEFAULT_TIME_ZONE, isLocale, LOCALE_COOKIE, localeFromAcceptLanguage } from "./config";
+import {
+  DEFAULT_LOCALE,
+  DEFAULT_TIME_ZONE,
+  isLocale,
+  LOCALE_COOKIE,
+  localeFromAcceptLanguage,
+} from "./config";
 import { MESSAGES } from "./messages";
 
 /** The user's own setting, else the language picked on a signed-out page, else the browser's. */

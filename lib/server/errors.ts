@@ -14,7 +14,7 @@ export class UserMessage extends Error {
 
 /**
  * An error a user will see, translated into their language by the API's error
- * formatter: `throw appError("NOT_FOUND", "notFound")`.
+ * formatter: `throw appError("NOT_FOUND", "teamNotFound")`.
  */
 export function appError(code: TRPC_ERROR_CODE_KEY, key: string, values?: Record<string, string | number>) {
   return new TRPCError({ code, message: key, cause: new UserMessage(key, values) });

@@ -10,10 +10,7 @@ export const Email = z
   .trim()
   .toLowerCase()
   .pipe(z.email({ error: "email" }).max(254, { error: "tooLong" }));
-export const Password = z
-  .string()
-  .min(8, { error: "passwordTooShort" })
-  .max(200, { error: "tooLong" });
+export const Password = z.string().min(8, { error: "passwordTooShort" }).max(200, { error: "tooLong" });
 export const PersonName = z.string().trim().min(1, { error: "required" }).max(100, { error: "tooLong" });
 export const CompanyName = z.string().trim().min(2, { error: "tooShort" }).max(100, { error: "tooLong" });
 export const LocaleInput = z.enum(LOCALES);

@@ -33,8 +33,8 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
   };
 }
 
-/** In a test file: `const t = useTestDb();` then `t.db` inside tests. */
-export function useTestDb() {
+/** In a test file: `const t = setupTestDatabase();` then `t.db` inside tests. */
+export function setupTestDatabase() {
   const state = {} as DbHandle & { url: string };
   let drop: (() => Promise<void>) | undefined;
   beforeAll(async () => {

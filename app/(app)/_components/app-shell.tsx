@@ -1,7 +1,8 @@
 "use client";
 
 import { MenuIcon } from "lucide-react";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
+import { localName } from "@/lib/i18n/localized";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState, type ReactNode } from "react";
@@ -15,7 +16,7 @@ import { CompanySwitcher } from "./company-switcher";
 import { navFor } from "./nav";
 import { UserMenu } from "./user-menu";
 
-type Company = { companyId: string; companyName: string; role: Role };
+type Company = { companyId: string; companyName: string; companyNameEn: string | null; role: Role };
 
 function NavLinks({ role, onNavigate }: { role: Role; onNavigate?: () => void }) {
   const t = useTranslations("nav");
@@ -44,7 +45,15 @@ function NavLinks({ role, onNavigate }: { role: Role; onNavigate?: () => void })
   );
 }
 
-function Sidebar({ companies, active, onNavigate }: { companies: Company[]; active: Company; onNavigate?: () => void }) {
+function Sidebar({
+  companies,
+  active,
+  onNavigate,
+}: {
+  companies: Company[];
+  active: Company;
+  onNavigate?: () => void;
+}) {
   const t = useTranslations("app");
   return (
     <div className="flex h-full flex-col gap-6 bg-sidebar p-4 text-sidebar-foreground">
@@ -70,11 +79,14 @@ export function AppShell({
   children: ReactNode;
 }) {
   const t = useTranslations("nav");
+  const locale = useLocale();
   const [open, setOpen] = useState(false);
   return (
     <div className="flex min-h-screen">
-      <aside className="no-print sticky top-0 hidden h-screen w-60 shrink-0 lg:block">
-        <Sidebar companies={companies} active={active} />
+      <aside className="no-print hidden w-60 shrink-0 bg-sidebar lg:block">
+        <div className="sticky top-0 h-screen">
+          <Sidebar companies={companies} active={active} />
+        </div>
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="no-print sticky top-0 z-30 flex h-14 items-center gap-2 border-b bg-card/90 px-3 backdrop-blur sm:px-6">
@@ -89,7 +101,9 @@ export function AppShell({
               <Sidebar companies={companies} active={active} onNavigate={() => setOpen(false)} />
             </SheetContent>
           </Sheet>
-          <span className="truncate text-sm font-medium lg:hidden">{active.companyName}</span>
+          <span className="truncate text-sm font-medium lg:hidden">
+            {localName({ name: active.companyName, nameEn: active.companyNameEn }, locale)}
+          </span>
           <div className="ml-auto flex items-center gap-1">
             <LanguageSwitcher />
             <UserMenu user={user} role={active.role} />

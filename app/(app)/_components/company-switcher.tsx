@@ -2,7 +2,8 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { Building2Icon, ChevronsUpDownIcon } from "lucide-react";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
+import { localName } from "@/lib/i18n/localized";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import type { Role } from "@/lib/roles";
@@ -15,11 +16,12 @@ import {
   DropdownMenuTrigger,
 } from "@/lib/ui/dropdown-menu";
 
-type Company = { companyId: string; companyName: string; role: Role };
+type Company = { companyId: string; companyName: string; companyNameEn: string | null; role: Role };
 
 export function CompanySwitcher({ companies, active }: { companies: Company[]; active: Company }) {
   const t = useTranslations("company");
   const tr = useTranslations("roles");
+  const locale = useLocale();
   const router = useRouter();
   const trpc = useTRPC();
   const switchCompany = useMutation(
@@ -39,7 +41,9 @@ export function CompanySwitcher({ companies, active }: { companies: Company[]; a
       >
         <Building2Icon className="size-4 shrink-0 text-sidebar-foreground/70" />
         <span className="min-w-0 flex-1">
-          <span className="block truncate text-sm font-medium text-white">{active.companyName}</span>
+          <span className="block truncate text-sm font-medium text-white">
+            {localName({ name: active.companyName, nameEn: active.companyNameEn }, locale)}
+          </span>
           <span className="block text-xs text-sidebar-foreground/60">{tr(active.role)}</span>
         </span>
         {companies.length > 1 ? <ChevronsUpDownIcon className="size-4 text-sidebar-foreground/60" /> : null}
@@ -51,9 +55,13 @@ export function CompanySwitcher({ companies, active }: { companies: Company[]; a
             key={c.companyId}
             checked={c.companyId === active.companyId}
             disabled={switchCompany.isPending}
-            onSelect={() => c.companyId !== active.companyId && switchCompany.mutate({ companyId: c.companyId })}
+            onSelect={() =>
+              c.companyId !== active.companyId && switchCompany.mutate({ companyId: c.companyId })
+            }
           >
-            <span className="flex-1 truncate">{c.companyName}</span>
+            <span className="flex-1 truncate">
+              {localName({ name: c.companyName, nameEn: c.companyNameEn }, locale)}
+            </span>
             <span className="text-xs text-muted-foreground">{tr(c.role)}</span>
           </DropdownMenuCheckItem>
         ))}

@@ -9,7 +9,12 @@ import {
 } from "lucide-react";
 import type { Role } from "@/lib/roles";
 
-export type NavItem = { href: string; key: "home" | "pipelines" | "deals" | "analytics" | "team" | "settings"; icon: LucideIcon; roles: readonly Role[] };
+export type NavItem = {
+  href: string;
+  key: "home" | "pipelines" | "deals" | "analytics" | "team" | "settings";
+  icon: LucideIcon;
+  roles: readonly Role[];
+};
 
 const ALL: readonly Role[] = ["admin", "manager", "trainer", "rep"];
 

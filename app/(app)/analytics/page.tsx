@@ -16,7 +16,8 @@ export default async function AnalyticsPage() {
   const locale = await getLocale();
   const format = await getFormatter();
   const rows = await (await serverApi()).deals.byStage();
-  const money = (v: number) => format.number(v, { style: "currency", currency: "CNY", maximumFractionDigits: 0 });
+  const money = (v: number) =>
+    format.number(v, { style: "currency", currency: "CNY", maximumFractionDigits: 0 });
   const total = rows.reduce((s, r) => s + r.count, 0);
   return (
     <>
@@ -41,14 +42,23 @@ export default async function AnalyticsPage() {
             <TableBody>
               {rows.map((r) => (
                 <TableRow key={`${r.pipelineId}:${r.stage}`}>
-                  <TableCell className="font-medium">{r.name ? localized(r.name, locale) : r.stage}</TableCell>
+                  <TableCell className="font-medium">
+                    {r.name ? localized(r.name, locale) : r.stage}
+                  </TableCell>
                   <TableCell className="text-right tabular-nums">{format.number(r.count)}</TableCell>
                   <TableCell className="hidden text-right tabular-nums sm:table-cell">
-                    {format.number(total ? r.count / total : 0, { style: "percent", maximumFractionDigits: 1 })}
+                    {format.number(total ? r.count / total : 0, {
+                      style: "percent",
+                      maximumFractionDigits: 1,
+                    })}
                   </TableCell>
                   <TableCell className="text-right tabular-nums">{money(r.amount)}</TableCell>
-                  <TableCell className="hidden text-right tabular-nums md:table-cell">{r.probability}%</TableCell>
-                  <TableCell className="text-right tabular-nums">{money((r.amount * r.probability) / 100)}</TableCell>
+                  <TableCell className="hidden text-right tabular-nums md:table-cell">
+                    {r.probability}%
+                  </TableCell>
+                  <TableCell className="text-right tabular-nums">
+                    {money((r.amount * r.probability) / 100)}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>

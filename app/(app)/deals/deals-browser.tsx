@@ -45,7 +45,11 @@ export function DealsBrowser() {
       )}
       {query.hasNextPage ? (
         <div className="flex justify-center border-t p-3">
-          <Button variant="outline" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
+          <Button
+            variant="outline"
+            onClick={() => void query.fetchNextPage()}
+            disabled={query.isFetchingNextPage}
+          >
             {query.isFetchingNextPage ? <Loader2Icon className="animate-spin" /> : null}
             {t("loadMore")}
           </Button>

@@ -1,5 +1,5 @@
 import { useFormatter, useLocale, useNow, useTranslations } from "next-intl";
-import { localized, teamName } from "@/lib/i18n/localized";
+import { localized, localName } from "@/lib/i18n/localized";
 import { Badge } from "@/lib/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/lib/ui/table";
 
@@ -33,7 +33,8 @@ export function DealsTable({ rows, compact = false }: { rows: DealRow[]; compact
   const format = useFormatter();
   const locale = useLocale();
   const now = useNow();
-  if (rows.length === 0) return <p className="px-5 py-8 text-center text-sm text-muted-foreground">{t("empty")}</p>;
+  if (rows.length === 0)
+    return <p className="px-5 py-8 text-center text-sm text-muted-foreground">{t("empty")}</p>;
   return (
     <Table data-testid="deals-table">
       <TableHeader>
@@ -55,23 +56,37 @@ export function DealsTable({ rows, compact = false }: { rows: DealRow[]; compact
               <div className="truncate text-xs text-muted-foreground md:hidden">{d.account}</div>
             </TableCell>
             <TableCell className="hidden max-w-[14rem] truncate md:table-cell">{d.account}</TableCell>
-            <TableCell>{d.stageName ? <StageBadge stage={d.stageName} /> : <Badge variant="outline">{d.stage}</Badge>}</TableCell>
+            <TableCell>
+              {d.stageName ? <StageBadge stage={d.stageName} /> : <Badge variant="outline">{d.stage}</Badge>}
+            </TableCell>
             <TableCell className="text-right tabular-nums whitespace-nowrap">
-              {d.amount === null ? "—" : format.number(d.amount, { style: "currency", currency: d.currency, maximumFractionDigits: 0 })}
+              {d.amount === null
+                ? "—"
+                : format.number(d.amount, {
+                    style: "currency",
+                    currency: d.currency,
+                    maximumFractionDigits: 0,
+                  })}
             </TableCell>
             {compact ? null : (
               <TableCell className="hidden sm:table-cell">
                 {d.priority ? (
-                  <Badge variant={PRIORITY_VARIANT[d.priority as keyof typeof PRIORITY_VARIANT] ?? "outline"}>{d.priority}</Badge>
+                  <Badge variant={PRIORITY_VARIANT[d.priority as keyof typeof PRIORITY_VARIANT] ?? "outline"}>
+                    {d.priority}
+                  </Badge>
                 ) : (
                   "—"
                 )}
               </TableCell>
             )}
             <TableCell className="hidden lg:table-cell">
-              <div className="whitespace-nowrap" data-testid="deal-owner">{d.ownerName ?? "—"}</div>
+              <div className="whitespace-nowrap" data-testid="deal-owner">
+                {d.ownerName ?? "—"}
+              </div>
               {d.teamName ? (
-                <div className="text-xs text-muted-foreground">{teamName({ name: d.teamName, nameEn: d.teamNameEn }, locale)}</div>
+                <div className="whitespace-nowrap text-xs text-muted-foreground">
+                  {localName({ name: d.teamName, nameEn: d.teamNameEn }, locale)}
+                </div>
               ) : null}
             </TableCell>
             {compact ? null : (

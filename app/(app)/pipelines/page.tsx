@@ -38,7 +38,9 @@ export default async function PipelinesPage() {
                   {p.published
                     ? t("publishedVersion", {
                         number: p.published.number,
-                        date: p.published.publishedAt ? format.dateTime(p.published.publishedAt, { dateStyle: "medium" }) : "—",
+                        date: p.published.publishedAt
+                          ? format.dateTime(p.published.publishedAt, { dateStyle: "medium" })
+                          : "—",
                       })
                     : t("noPublished")}
                   {" · "}
@@ -63,7 +65,9 @@ export default async function PipelinesPage() {
                         <span className="tabular-nums">{t("deals", { count: s.dealCount })}</span>
                       </div>
                     </div>
-                    {i < p.stages.length - 1 ? <ChevronRightIcon className="mx-1 size-4 text-muted-foreground" /> : null}
+                    {i < p.stages.length - 1 ? (
+                      <ChevronRightIcon className="mx-1 size-4 text-muted-foreground" />
+                    ) : null}
                   </li>
                 ))}
               </ol>

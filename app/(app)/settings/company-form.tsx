@@ -15,7 +15,11 @@ import { Input } from "@/lib/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/lib/ui/select";
 import { Switch } from "@/lib/ui/switch";
 
-export function CompanyForm({ company }: { company: { name: string; defaultLocale: Locale; repsSeeTeamDeals: boolean } }) {
+export function CompanyForm({
+  company,
+}: {
+  company: { name: string; nameEn: string; defaultLocale: Locale; repsSeeTeamDeals: boolean };
+}) {
   const t = useTranslations("settings");
   const tl = useTranslations("locale");
   const tv = useTranslations("validation");
@@ -35,7 +39,7 @@ export function CompanyForm({ company }: { company: { name: string; defaultLocal
     }
     setNameError(undefined);
     try {
-      await save.mutateAsync({ ...values, name: parsed.data });
+      await save.mutateAsync({ ...values, name: parsed.data, nameEn: values.nameEn.trim() || null });
       toast.success(tc("saved"));
       router.refresh();
     } catch (err) {
@@ -54,8 +58,19 @@ export function CompanyForm({ company }: { company: { name: string; defaultLocal
             aria-invalid={!!nameError}
           />
         </Field>
+        <Field id="company-name-en" label={t("companyNameEn")}>
+          <Input
+            id="company-name-en"
+            value={values.nameEn}
+            maxLength={100}
+            onChange={(e) => setValues({ ...values, nameEn: e.target.value })}
+          />
+        </Field>
         <Field id="company-locale" label={t("defaultLanguage")}>
-          <Select value={values.defaultLocale} onValueChange={(v) => setValues({ ...values, defaultLocale: v as Locale })}>
+          <Select
+            value={values.defaultLocale}
+            onValueChange={(v) => setValues({ ...values, defaultLocale: v as Locale })}
+          >
             <SelectTrigger id="company-locale">
               <SelectValue />
             </SelectTrigger>

@@ -46,6 +46,7 @@ export default async function SettingsPage() {
               <CompanyForm
                 company={{
                   name: company.name,
+                  nameEn: company.nameEn ?? "",
                   defaultLocale: company.defaultLocale,
                   repsSeeTeamDeals: company.settings.repsSeeTeamDeals ?? false,
                 }}

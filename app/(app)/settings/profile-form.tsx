@@ -18,7 +18,13 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@
 
 const BROWSER = "browser";
 
-export function ProfileForm({ name: initialName, locale: initialLocale }: { name: string; locale: Locale | null }) {
+export function ProfileForm({
+  name: initialName,
+  locale: initialLocale,
+}: {
+  name: string;
+  locale: Locale | null;
+}) {
   const t = useTranslations("settings");
   const tl = useTranslations("locale");
   const tv = useTranslations("validation");
@@ -53,7 +59,12 @@ export function ProfileForm({ name: initialName, locale: initialLocale }: { name
   return (
     <form className="grid max-w-sm gap-4" onSubmit={submit} noValidate>
       <Field id="profile-name" label={t("name")} error={nameError}>
-        <Input id="profile-name" value={name} onChange={(e) => setName(e.target.value)} aria-invalid={!!nameError} />
+        <Input
+          id="profile-name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          aria-invalid={!!nameError}
+        />
       </Field>
       <Field id="profile-locale" label={t("language")} hint={t("languageHint")}>
         <Select value={locale} onValueChange={setLocale}>

@@ -9,10 +9,18 @@ import { Controller, useForm } from "react-hook-form";
 import type { z } from "zod";
 import { ROLES } from "@/lib/roles";
 import { useTRPC } from "@/lib/trpc/client";
-import { teamName } from "@/lib/i18n/localized";
+import { localName } from "@/lib/i18n/localized";
 import { CreateUserInput } from "@/lib/validation/users";
 import { Button } from "@/lib/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/lib/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/lib/ui/dialog";
 import { Field } from "@/lib/ui/field";
 import { Input } from "@/lib/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/lib/ui/select";
@@ -49,9 +57,14 @@ export function AddUserDialog({ teams, onCreated }: { teams: Team[]; onCreated: 
       onCreated();
       setOpen(false);
       form.reset();
-      if (result.kind === "password") setSecret({ title: t("userCreated"), value: result.password, hint: t("oneTimeHint") });
+      if (result.kind === "password")
+        setSecret({ title: t("userCreated"), value: result.password, hint: t("oneTimeHint") });
       else if (result.kind === "invite")
-        setSecret({ title: t("inviteCreated"), value: `${window.location.origin}/invite/${result.token}`, hint: t("inviteHint") });
+        setSecret({
+          title: t("inviteCreated"),
+          value: `${window.location.origin}/invite/${result.token}`,
+          hint: t("inviteHint"),
+        });
       else setSecret({ title: t("userAdded"), value: values.email, hint: t("userAddedHint") });
     } catch (e) {
       setError(applyServerErrors(form, e));
@@ -117,7 +130,7 @@ export function AddUserDialog({ teams, onCreated }: { teams: Team[]; onCreated: 
                         <SelectItem value={NO_TEAM}>{t("noTeam")}</SelectItem>
                         {teams.map((tm) => (
                           <SelectItem key={tm.id} value={tm.id}>
-                            {teamName(tm, locale)}
+                            {localName(tm, locale)}
                           </SelectItem>
                         ))}
                       </SelectContent>
@@ -129,8 +142,16 @@ export function AddUserDialog({ teams, onCreated }: { teams: Team[]; onCreated: 
             <fieldset className="grid gap-2">
               <legend className="mb-1 text-sm font-medium">{t("method")}</legend>
               {(["password", "invite"] as const).map((m) => (
-                <label key={m} className="flex cursor-pointer items-start gap-2 rounded-md border p-3 text-sm has-[:checked]:border-primary has-[:checked]:bg-primary/5">
-                  <input type="radio" value={m} className="mt-0.5 accent-[var(--primary)]" {...form.register("method")} />
+                <label
+                  key={m}
+                  className="flex cursor-pointer items-start gap-2 rounded-md border p-3 text-sm has-[:checked]:border-primary has-[:checked]:bg-primary/5"
+                >
+                  <input
+                    type="radio"
+                    value={m}
+                    className="mt-0.5 accent-[var(--primary)]"
+                    {...form.register("method")}
+                  />
                   <span>
                     <span className="block font-medium">{t(`methods.${m}`)}</span>
                     <span className="block text-xs text-muted-foreground">{t(`methods.${m}Hint`)}</span>

@@ -33,7 +33,12 @@ export function PendingInvites() {
             <span className="text-xs text-muted-foreground">
               {t("expires", { date: format.dateTime(i.expiresAt, { dateStyle: "medium" }) })}
             </span>
-            <Button variant="ghost" size="sm" className="ml-auto" onClick={() => revoke.mutate({ inviteId: i.id })}>
+            <Button
+              variant="ghost"
+              size="sm"
+              className="ml-auto"
+              onClick={() => revoke.mutate({ inviteId: i.id })}
+            >
               {t("revoke")}
             </Button>
           </li>

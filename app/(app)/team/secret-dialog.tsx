@@ -4,7 +4,14 @@ import { CopyIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { toast } from "sonner";
 import { Button } from "@/lib/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/lib/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/lib/ui/dialog";
 
 /** Shows a one-time password or an invitation link once, with a copy button. */
 export function SecretDialog({
@@ -22,7 +29,10 @@ export function SecretDialog({
           <DialogTitle>{secret?.title}</DialogTitle>
           <DialogDescription>{secret?.hint}</DialogDescription>
         </DialogHeader>
-        <code data-testid="secret-value" className="block break-all rounded-md border bg-muted px-3 py-2 font-mono text-sm">
+        <code
+          data-testid="secret-value"
+          className="block break-all rounded-md border bg-muted px-3 py-2 font-mono text-sm"
+        >
           {secret?.value}
         </code>
         <DialogFooter>

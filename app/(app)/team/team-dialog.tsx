@@ -20,7 +20,13 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@
 import { FormAlert } from "@/app/_components/form-alert";
 import { applyServerErrors } from "@/app/_components/server-errors";
 
-export type TeamDraft = { id?: string; name: string; nameEn: string; managerId: string | null; memberIds: string[] };
+export type TeamDraft = {
+  id?: string;
+  name: string;
+  nameEn: string;
+  managerId: string | null;
+  memberIds: string[];
+};
 type Values = z.input<typeof TeamInput>;
 const NONE = "none";
 
@@ -44,7 +50,12 @@ export function TeamDialog({
   const [error, setError] = useState<string | null>(null);
   const form = useForm<Values>({
     resolver: zodResolver(TeamInput),
-    defaultValues: { name: draft.name, nameEn: draft.nameEn, managerId: draft.managerId, memberIds: draft.memberIds },
+    defaultValues: {
+      name: draft.name,
+      nameEn: draft.nameEn,
+      managerId: draft.managerId,
+      memberIds: draft.memberIds,
+    },
   });
   const { errors, isSubmitting } = form.formState;
   const managers = users.filter((u) => u.role === "manager" || u.role === "admin");
@@ -70,10 +81,18 @@ export function TeamDialog({
         <form className="grid gap-4" onSubmit={form.handleSubmit(onSubmit)} noValidate>
           {error ? <FormAlert>{error}</FormAlert> : null}
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field id="team-name" label={t("teamName")} error={errors.name?.message && tv(errors.name.message)}>
+            <Field
+              id="team-name"
+              label={t("teamName")}
+              error={errors.name?.message && tv(errors.name.message)}
+            >
               <Input id="team-name" aria-invalid={!!errors.name} {...form.register("name")} />
             </Field>
-            <Field id="team-name-en" label={t("teamNameEn")} error={errors.nameEn?.message && tv(errors.nameEn.message)}>
+            <Field
+              id="team-name-en"
+              label={t("teamNameEn")}
+              error={errors.nameEn?.message && tv(errors.nameEn.message)}
+            >
               <Input id="team-name-en" {...form.register("nameEn")} />
             </Field>
           </div>
@@ -82,7 +101,10 @@ export function TeamDialog({
               control={form.control}
               name="managerId"
               render={({ field }) => (
-                <Select value={field.value ?? NONE} onValueChange={(v) => field.onChange(v === NONE ? null : v)}>
+                <Select
+                  value={field.value ?? NONE}
+                  onValueChange={(v) => field.onChange(v === NONE ? null : v)}
+                >
                   <SelectTrigger id="team-manager">
                     <SelectValue />
                   </SelectTrigger>
@@ -112,7 +134,11 @@ export function TeamDialog({
                         <Checkbox
                           checked={checked}
                           onCheckedChange={(c) =>
-                            field.onChange(c ? [...(field.value ?? []), u.id] : (field.value ?? []).filter((id) => id !== u.id))
+                            field.onChange(
+                              c
+                                ? [...(field.value ?? []), u.id]
+                                : (field.value ?? []).filter((id) => id !== u.id),
+                            )
                           }
                         />
                         {u.name}

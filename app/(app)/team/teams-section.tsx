@@ -6,7 +6,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { toast } from "sonner";
 import { errorMessage, useTRPC } from "@/lib/trpc/client";
-import { teamName } from "@/lib/i18n/localized";
+import { localName } from "@/lib/i18n/localized";
 import { Button } from "@/lib/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/lib/ui/card";
 import { TeamDialog, type TeamDraft } from "./team-dialog";
@@ -39,7 +39,11 @@ export function TeamsSection() {
     <section>
       <div className="mb-3 flex items-center justify-between">
         <h2 className="text-lg font-semibold">{t("teams")}</h2>
-        <Button size="sm" variant="outline" onClick={() => setEditing({ name: "", nameEn: "", managerId: null, memberIds: [] })}>
+        <Button
+          size="sm"
+          variant="outline"
+          onClick={() => setEditing({ name: "", nameEn: "", managerId: null, memberIds: [] })}
+        >
           <PlusIcon />
           {t("newTeam")}
         </Button>
@@ -49,32 +53,47 @@ export function TeamsSection() {
           <Card key={team.id} data-testid="team-card">
             <CardHeader className="flex-row items-start justify-between gap-2">
               <div>
-                <CardTitle>{teamName(team, locale)}</CardTitle>
+                <CardTitle>{localName(team, locale)}</CardTitle>
                 <CardDescription className="mt-1">
-                  {t("managedBy", { name: (team.managerId && userById.get(team.managerId)?.name) || t("noManager") })}
+                  {t("managedBy", {
+                    name: (team.managerId && userById.get(team.managerId)?.name) || t("noManager"),
+                  })}
                 </CardDescription>
               </div>
               <div className="flex">
                 <Button
                   variant="ghost"
                   size="icon"
-                  aria-label={t("editTeam", { name: teamName(team, locale) })}
-                  onClick={() => setEditing({ id: team.id, name: team.name, nameEn: team.nameEn ?? "", managerId: team.managerId, memberIds: team.memberIds })}
+                  aria-label={t("editTeam", { name: localName(team, locale) })}
+                  onClick={() =>
+                    setEditing({
+                      id: team.id,
+                      name: team.name,
+                      nameEn: team.nameEn ?? "",
+                      managerId: team.managerId,
+                      memberIds: team.memberIds,
+                    })
+                  }
                 >
                   <PencilIcon />
                 </Button>
                 <Button
                   variant="ghost"
                   size="icon"
-                  aria-label={t("deleteTeam", { name: teamName(team, locale) })}
-                  onClick={() => window.confirm(t("confirmDelete", { name: teamName(team, locale) })) && remove.mutate({ teamId: team.id })}
+                  aria-label={t("deleteTeam", { name: localName(team, locale) })}
+                  onClick={() =>
+                    window.confirm(t("confirmDelete", { name: localName(team, locale) })) &&
+                    remove.mutate({ teamId: team.id })
+                  }
                 >
                   <Trash2Icon />
                 </Button>
               </div>
             </CardHeader>
             <CardContent>
-              <p className="mb-2 text-xs text-muted-foreground">{t("memberCount", { count: team.memberIds.length })}</p>
+              <p className="mb-2 text-xs text-muted-foreground">
+                {t("memberCount", { count: team.memberIds.length })}
+              </p>
               <div className="flex flex-wrap gap-1.5">
                 {team.memberIds.map((id) => (
                   <span key={id} className="rounded-full bg-muted px-2.5 py-0.5 text-xs">

@@ -7,7 +7,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { ROLES, type Role } from "@/lib/roles";
 import { errorMessage, useTRPC } from "@/lib/trpc/client";
-import { teamName } from "@/lib/i18n/localized";
+import { localName } from "@/lib/i18n/localized";
 import { Badge } from "@/lib/ui/badge";
 import { Button } from "@/lib/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/lib/ui/card";
@@ -34,8 +34,24 @@ export function UsersSection({ isAdmin, currentUserId }: { isAdmin: boolean; cur
   const [secret, setSecret] = useState<{ title: string; value: string; hint: string } | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
   const onError = (e: unknown) => toast.error(errorMessage(e));
-  const setRole = useMutation(trpc.users.setRole.mutationOptions({ onSuccess: () => { toast.success(t("saved")); void refresh(); }, onError }));
-  const setStatus = useMutation(trpc.users.setStatus.mutationOptions({ onSuccess: () => { toast.success(t("saved")); void refresh(); }, onError }));
+  const setRole = useMutation(
+    trpc.users.setRole.mutationOptions({
+      onSuccess: () => {
+        toast.success(t("saved"));
+        void refresh();
+      },
+      onError,
+    }),
+  );
+  const setStatus = useMutation(
+    trpc.users.setStatus.mutationOptions({
+      onSuccess: () => {
+        toast.success(t("saved"));
+        void refresh();
+      },
+      onError,
+    }),
+  );
   const reset = useMutation(
     trpc.users.resetPassword.mutationOptions({
       onSuccess: (r) => setSecret({ title: t("resetDone"), value: r.password, hint: t("oneTimeHint") }),
@@ -70,7 +86,10 @@ export function UsersSection({ isAdmin, currentUserId }: { isAdmin: boolean; cur
                 </TableCell>
                 <TableCell>
                   {isAdmin && u.id !== currentUserId ? (
-                    <Select value={u.role} onValueChange={(role) => setRole.mutate({ userId: u.id, role: role as Role })}>
+                    <Select
+                      value={u.role}
+                      onValueChange={(role) => setRole.mutate({ userId: u.id, role: role as Role })}
+                    >
                       <SelectTrigger className="h-8 w-32" aria-label={t("changeRole", { name: u.name })}>
                         <SelectValue />
                       </SelectTrigger>
@@ -92,7 +111,7 @@ export function UsersSection({ isAdmin, currentUserId }: { isAdmin: boolean; cur
                       const team = teamById.get(id);
                       return team ? (
                         <Badge key={id} variant="secondary">
-                          {teamName(team, locale)}
+                          {localName(team, locale)}
                         </Badge>
                       ) : null;
                     })}
@@ -100,7 +119,11 @@ export function UsersSection({ isAdmin, currentUserId }: { isAdmin: boolean; cur
                 </TableCell>
                 <TableCell>
                   {u.active ? (
-                    u.mustChangePassword ? <Badge variant="warning">{t("status.pending")}</Badge> : <Badge variant="success">{t("status.active")}</Badge>
+                    u.mustChangePassword ? (
+                      <Badge variant="warning">{t("status.pending")}</Badge>
+                    ) : (
+                      <Badge variant="success">{t("status.active")}</Badge>
+                    )
                   ) : (
                     <Badge variant="secondary">{t("status.deactivated")}</Badge>
                   )}
@@ -116,12 +139,16 @@ export function UsersSection({ isAdmin, currentUserId }: { isAdmin: boolean; cur
                         </DropdownMenuTrigger>
                         <DropdownMenuContent align="end">
                           {u.active ? (
-                            <DropdownMenuItem onSelect={() => setStatus.mutate({ userId: u.id, active: false })}>
+                            <DropdownMenuItem
+                              onSelect={() => setStatus.mutate({ userId: u.id, active: false })}
+                            >
                               <UserXIcon />
                               {t("deactivate")}
                             </DropdownMenuItem>
                           ) : (
-                            <DropdownMenuItem onSelect={() => setStatus.mutate({ userId: u.id, active: true })}>
+                            <DropdownMenuItem
+                              onSelect={() => setStatus.mutate({ userId: u.id, active: true })}
+                            >
                               <UserCheckIcon />
                               {t("reactivate")}
                             </DropdownMenuItem>

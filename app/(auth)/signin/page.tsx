@@ -12,7 +12,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("auth"))("signIn") };
 }
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string }>;
+}) {
   if (await getSessionUser()) redirect("/");
   const { callbackUrl } = await searchParams;
   // Newcomers trying the demo see its accounts; a company that removed them does not.

@@ -18,12 +18,21 @@ import { FormAlert } from "@/app/_components/form-alert";
 const SignInInput = z.object({ email: Email, password: z.string().min(1, { error: "required" }) });
 type SignInInput = z.infer<typeof SignInInput>;
 
-export function SignInForm({ callbackUrl, demo }: { callbackUrl: string; demo: { email: string; password: string } | null }) {
+export function SignInForm({
+  callbackUrl,
+  demo,
+}: {
+  callbackUrl: string;
+  demo: { email: string; password: string } | null;
+}) {
   const t = useTranslations("auth");
   const tv = useTranslations("validation");
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
-  const form = useForm<SignInInput>({ resolver: zodResolver(SignInInput), defaultValues: { email: "", password: "" } });
+  const form = useForm<SignInInput>({
+    resolver: zodResolver(SignInInput),
+    defaultValues: { email: "", password: "" },
+  });
   const { errors, isSubmitting } = form.formState;
 
   async function onSubmit(values: SignInInput) {
@@ -45,9 +54,19 @@ export function SignInForm({ callbackUrl, demo }: { callbackUrl: string; demo: {
       <form className="mt-6 grid gap-4" onSubmit={form.handleSubmit(onSubmit)} noValidate>
         {error ? <FormAlert>{error}</FormAlert> : null}
         <Field id="email" label={t("email")} error={errors.email?.message && tv(errors.email.message)}>
-          <Input id="email" type="email" autoComplete="username" aria-invalid={!!errors.email} {...form.register("email")} />
+          <Input
+            id="email"
+            type="email"
+            autoComplete="username"
+            aria-invalid={!!errors.email}
+            {...form.register("email")}
+          />
         </Field>
-        <Field id="password" label={t("password")} error={errors.password?.message && tv(errors.password.message)}>
+        <Field
+          id="password"
+          label={t("password")}
+          error={errors.password?.message && tv(errors.password.message)}
+        >
           <Input
             id="password"
             type="password"

@@ -43,7 +43,11 @@ export function SignUpForm({ locale }: { locale: Locale }) {
       setError(applyServerErrors(form, e));
       return;
     }
-    const result = await signIn("credentials", { email: values.email, password: values.password, redirect: false });
+    const result = await signIn("credentials", {
+      email: values.email,
+      password: values.password,
+      redirect: false,
+    });
     if (result?.error) {
       router.replace("/signin");
       return;
@@ -59,15 +63,31 @@ export function SignUpForm({ locale }: { locale: Locale }) {
       <form className="mt-6 grid gap-4" onSubmit={form.handleSubmit(onSubmit)} noValidate>
         {error ? <FormAlert>{error}</FormAlert> : null}
         <Field id="companyName" label={t("companyName")} error={err(errors.companyName?.message)}>
-          <Input id="companyName" autoComplete="organization" aria-invalid={!!errors.companyName} {...form.register("companyName")} />
+          <Input
+            id="companyName"
+            autoComplete="organization"
+            aria-invalid={!!errors.companyName}
+            {...form.register("companyName")}
+          />
         </Field>
         <Field id="name" label={t("yourName")} error={err(errors.name?.message)}>
           <Input id="name" autoComplete="name" aria-invalid={!!errors.name} {...form.register("name")} />
         </Field>
         <Field id="email" label={t("email")} error={err(errors.email?.message)}>
-          <Input id="email" type="email" autoComplete="username" aria-invalid={!!errors.email} {...form.register("email")} />
+          <Input
+            id="email"
+            type="email"
+            autoComplete="username"
+            aria-invalid={!!errors.email}
+            {...form.register("email")}
+          />
         </Field>
-        <Field id="password" label={t("password")} error={err(errors.password?.message)} hint={t("passwordHint")}>
+        <Field
+          id="password"
+          label={t("password")}
+          error={err(errors.password?.message)}
+          hint={t("passwordHint")}
+        >
           <Input
             id="password"
             type="password"

@@ -3,7 +3,13 @@ import { cookies, headers } from "next/headers";
 import { getDb } from "@/lib/server/db";
 import { getSessionUser } from "@/lib/server/auth/session";
 import { clientIp } from "@/lib/server/auth/client-ip";
-import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, localeFromAcceptLanguage, type Locale } from "@/lib/i18n/config";
+import {
+  DEFAULT_LOCALE,
+  isLocale,
+  LOCALE_COOKIE,
+  localeFromAcceptLanguage,
+  type Locale,
+} from "@/lib/i18n/config";
 import { COMPANY_COOKIE, createContextInner, type Context } from "./context";
 
 /** The language a request is answered in: the user's setting, the chosen cookie, the browser. */

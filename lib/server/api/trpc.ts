@@ -35,7 +35,15 @@ const t = initTRPC.context<Context>().create({
       message = tr(`errors.code.${error.code}` as never);
     }
     const { stack: _stack, ...data } = shape.data;
-    return { ...shape, message, data: { ...data, fieldErrors, messageKey: error.cause instanceof UserMessage ? error.cause.key : undefined } };
+    return {
+      ...shape,
+      message,
+      data: {
+        ...data,
+        fieldErrors,
+        messageKey: error.cause instanceof UserMessage ? error.cause.key : undefined,
+      },
+    };
   },
 });
 
@@ -53,7 +61,11 @@ export const authedProcedure = t.procedure.use(({ ctx, next }) => {
 export const protectedProcedure = authedProcedure.use(async ({ ctx, next }) => {
   const membership = await resolveMembership(ctx.db, ctx.userId, ctx.requestedCompanyId);
   if (!membership) throw new TRPCError({ code: "FORBIDDEN" });
-  const company: CompanyScope = { id: membership.companyId, name: membership.companyName, role: membership.role };
+  const company: CompanyScope = {
+    id: membership.companyId,
+    name: membership.companyName,
+    role: membership.role,
+  };
   return next({ ctx: { ...ctx, company } });
 });
 

@@ -16,7 +16,11 @@ function header(bag: HeaderBag, name: string): string | undefined {
  */
 export function clientIp(headers: HeaderBag): string | null {
   const forwarded = header(headers, "x-forwarded-for");
-  const parts = forwarded?.split(",").map((s) => s.trim()).filter(Boolean) ?? [];
+  const parts =
+    forwarded
+      ?.split(",")
+      .map((s) => s.trim())
+      .filter(Boolean) ?? [];
   const ip = env.PW_TRUST_PROXY ? parts[0] : parts[parts.length - 1];
   return ip ?? header(headers, "x-real-ip") ?? null;
 }

@@ -3,7 +3,13 @@ import "next-auth/jwt";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string; name?: string | null; email?: string | null; image?: string | null; locale: string | null };
+    user: {
+      id: string;
+      name?: string | null;
+      email?: string | null;
+      image?: string | null;
+      locale: string | null;
+    };
   }
 }
 

@@ -2,12 +2,22 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/lib/server/db/client";
 import { companies, memberships, type Role } from "@/lib/server/db/schema";
 
-export type ActiveMembership = { companyId: string; companyName: string; role: Role };
+export type ActiveMembership = {
+  companyId: string;
+  companyName: string;
+  companyNameEn: string | null;
+  role: Role;
+};
 
 /** The user's active memberships, oldest first. */
 export async function activeMemberships(db: Db, userId: string): Promise<ActiveMembership[]> {
   return db
-    .select({ companyId: memberships.companyId, companyName: companies.name, role: memberships.role })
+    .select({
+      companyId: memberships.companyId,
+      companyName: companies.name,
+      companyNameEn: companies.nameEn,
+      role: memberships.role,
+    })
     .from(memberships)
     .innerJoin(companies, eq(companies.id, memberships.companyId))
     .where(and(eq(memberships.userId, userId), eq(memberships.status, "active")))

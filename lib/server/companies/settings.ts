@@ -9,6 +9,7 @@ export async function getCompany(db: Db, companyId: string) {
     .select({
       id: companies.id,
       name: companies.name,
+      nameEn: companies.nameEn,
       defaultLocale: companies.defaultLocale,
       currency: companies.currency,
       settings: companies.settings,
@@ -22,12 +23,13 @@ export async function getCompany(db: Db, companyId: string) {
 export async function updateCompany(
   db: Db,
   companyId: string,
-  input: { name: string; defaultLocale: Locale; repsSeeTeamDeals: boolean },
+  input: { name: string; nameEn: string | null; defaultLocale: Locale; repsSeeTeamDeals: boolean },
 ) {
   await db
     .update(companies)
     .set({
       name: input.name,
+      nameEn: input.nameEn || null,
       defaultLocale: input.defaultLocale,
       settings: sql`${companies.settings} || ${JSON.stringify({ repsSeeTeamDeals: input.repsSeeTeamDeals })}::jsonb`,
     })

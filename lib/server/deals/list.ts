@@ -5,7 +5,11 @@ import type { CompanyScope } from "@/lib/server/api/context";
 import { stagesOf } from "@/lib/server/pipelines/list";
 import { visibleDeals } from "./visibility";
 
-export type DealListInput = { limit: number; cursor?: { updatedAt: Date; id: string } | null; search?: string };
+export type DealListInput = {
+  limit: number;
+  cursor?: { updatedAt: Date; id: string } | null;
+  search?: string;
+};
 
 /** Deals the member may see, most recently updated first, a page at a time (keyset). */
 export async function listDeals(db: Db, company: CompanyScope, userId: string, input: DealListInput) {
@@ -51,7 +55,10 @@ export async function listDeals(db: Db, company: CompanyScope, userId: string, i
   const nextCursor = rows.length > input.limit && last ? { updatedAt: last.updatedAt, id: last.id } : null;
   const stageNames = await stageNamesFor(db, company.id, [...new Set(page.map((r) => r.pipelineVersionId))]);
   return {
-    items: page.map((r) => ({ ...r, stageName: stageNames.get(`${r.pipelineVersionId}:${r.stage}`) ?? null })),
+    items: page.map((r) => ({
+      ...r,
+      stageName: stageNames.get(`${r.pipelineVersionId}:${r.stage}`) ?? null,
+    })),
     nextCursor,
   };
 }
@@ -93,7 +100,14 @@ export async function dealSummary(db: Db, company: CompanyScope, userId: string,
   const stageInfo = new Map<string, { outcome: string; probability: number }>();
   for (const v of versions) for (const s of stagesOf(v.definition)) stageInfo.set(`${v.id}:${s.key}`, s);
 
-  const summary = { openCount: 0, openAmount: 0, weightedAmount: 0, wonAmountQuarter: 0, wonCountQuarter: 0, lostCountQuarter: 0 };
+  const summary = {
+    openCount: 0,
+    openAmount: 0,
+    weightedAmount: 0,
+    wonAmountQuarter: 0,
+    wonCountQuarter: 0,
+    lostCountQuarter: 0,
+  };
   for (const r of rows) {
     const info = stageInfo.get(`${r.versionId}:${r.stage}`);
     if (!info || info.outcome === "open") {
@@ -130,14 +144,35 @@ export async function dealsByStage(db: Db, company: CompanyScope, userId: string
     .where(eq(pipelineVersions.companyId, company.id));
   const order = new Map<string, { index: number; name: { zh: string; en: string }; probability: number }>();
   for (const v of versions) {
-    stagesOf(v.definition).forEach((s, index) => order.set(`${v.id}:${s.key}`, { index, name: s.name, probability: s.probability }));
+    stagesOf(v.definition).forEach((s, index) =>
+      order.set(`${v.id}:${s.key}`, { index, name: s.name, probability: s.probability }),
+    );
   }
   // Versions of one pipeline share stage keys: merge them per pipeline and stage.
-  const merged = new Map<string, { pipelineId: string; stage: string; count: number; amount: number; name: { zh: string; en: string } | null; probability: number; index: number }>();
+  const merged = new Map<
+    string,
+    {
+      pipelineId: string;
+      stage: string;
+      count: number;
+      amount: number;
+      name: { zh: string; en: string } | null;
+      probability: number;
+      index: number;
+    }
+  >();
   for (const r of rows) {
     const info = order.get(`${r.versionId}:${r.stage}`);
     const key = `${r.pipelineId}:${r.stage}`;
-    const entry = merged.get(key) ?? { pipelineId: r.pipelineId, stage: r.stage, count: 0, amount: 0, name: info?.name ?? null, probability: info?.probability ?? 0, index: info?.index ?? 999 };
+    const entry = merged.get(key) ?? {
+      pipelineId: r.pipelineId,
+      stage: r.stage,
+      count: 0,
+      amount: 0,
+      name: info?.name ?? null,
+      probability: info?.probability ?? 0,
+      index: info?.index ?? 999,
+    };
     entry.count += r.count;
     entry.amount += r.amount;
     merged.set(key, entry);

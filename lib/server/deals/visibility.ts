@@ -20,7 +20,9 @@ export async function visibleDeals(db: Db, company: CompanyScope, userId: string
     return and(inCompany, or(own, inArray(deals.teamId, managed)))!;
   }
   const [settings] = await db
-    .select({ repsSeeTeamDeals: sql<boolean>`coalesce((${companies.settings}->>'repsSeeTeamDeals')::boolean, false)` })
+    .select({
+      repsSeeTeamDeals: sql<boolean>`coalesce((${companies.settings}->>'repsSeeTeamDeals')::boolean, false)`,
+    })
     .from(companies)
     .where(eq(companies.id, company.id));
   if (!settings?.repsSeeTeamDeals) return and(inCompany, own)!;

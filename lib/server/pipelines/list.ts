@@ -10,11 +10,19 @@ export type StageSummary = {
   probability: number;
 };
 
-/** The stages of a definition in reading order (left to right, top to bottom on the canvas). */
+const OUTCOME_ORDER = { open: 0, won: 1, lost: 2 } as const;
+
+/** The stages of a definition in reading order: open stages left to right on the canvas, then won, then lost. */
 export function stagesOf(definition: PipelineDefinition): StageSummary[] {
   return definition.nodes
     .filter((n) => n.data.kind === "stage")
-    .sort((a, b) => a.position.x - b.position.x || a.position.y - b.position.y)
+    .sort(
+      (a, b) =>
+        OUTCOME_ORDER[(a.data as { outcome: StageSummary["outcome"] }).outcome] -
+          OUTCOME_ORDER[(b.data as { outcome: StageSummary["outcome"] }).outcome] ||
+        a.position.x - b.position.x ||
+        a.position.y - b.position.y,
+    )
     .map((n) => {
       const d = n.data as Extract<PipelineDefinition["nodes"][number]["data"], { kind: "stage" }>;
       return { key: d.key, name: d.name, outcome: d.outcome, probability: d.probability };
@@ -64,7 +72,9 @@ export async function listPipelines(db: Db, companyId: string) {
       key: r.key,
       name: r.name,
       isDefault: r.isDefault,
-      published: r.versionId ? { id: r.versionId, number: r.versionNumber!, publishedAt: r.publishedAt } : null,
+      published: r.versionId
+        ? { id: r.versionId, number: r.versionNumber!, publishedAt: r.publishedAt }
+        : null,
       fieldCount: r.definition?.fields.length ?? 0,
       stages: stages.map((s) => ({ ...s, dealCount: byStage.get(s.key) ?? 0 })),
     };

@@ -25,7 +25,10 @@ export async function changePassword(
   userId: string,
   input: { currentPassword: string; newPassword: string },
 ) {
-  const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
+  const [user] = await db
+    .select({ passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.id, userId));
   if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw appError("BAD_REQUEST", "wrongPassword");
   }
@@ -36,6 +39,12 @@ export async function changePassword(
     .where(eq(users.id, userId));
 }
 
-export async function updateProfile(db: Db, userId: string, input: { name?: string; locale?: Locale | null }) {
-  await db.update(users).set(input).where(eq(users.id, userId));
+export async function updateProfile(
+  db: Db,
+  userId: string,
+  input: { name?: string; locale?: Locale | null },
+) {
+  const changes = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+  if (Object.keys(changes).length === 0) return;
+  await db.update(users).set(changes).where(eq(users.id, userId));
 }

@@ -61,7 +61,7 @@ export async function seedDemo(
 
     const [company] = await tx
       .insert(companies)
-      .values({ name: "演示公司", createdAt: since })
+      .values({ name: "演示公司", nameEn: "Demo Co.", createdAt: since })
       .returning({ id: companies.id });
     if (!company) throw new Error("demo seed: company insert returned nothing");
     const companyId = company.id;

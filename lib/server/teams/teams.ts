@@ -3,7 +3,12 @@ import type { Db, Tx } from "@/lib/server/db/client";
 import { deals, memberships, teamMembers, teams } from "@/lib/server/db/schema";
 import { appError } from "@/lib/server/errors";
 
-export type TeamInputData = { name: string; nameEn?: string | null; managerId: string | null; memberIds: string[] };
+export type TeamInputData = {
+  name: string;
+  nameEn?: string | null;
+  managerId: string | null;
+  memberIds: string[];
+};
 
 export async function listTeams(db: Db, companyId: string) {
   return db
@@ -36,9 +41,12 @@ async function assertMembers(tx: Tx, companyId: string, data: TeamInputData) {
 }
 
 async function replaceMembers(tx: Tx, companyId: string, teamId: string, memberIds: string[]) {
-  await tx.delete(teamMembers).where(and(eq(teamMembers.companyId, companyId), eq(teamMembers.teamId, teamId)));
+  await tx
+    .delete(teamMembers)
+    .where(and(eq(teamMembers.companyId, companyId), eq(teamMembers.teamId, teamId)));
   const unique = [...new Set(memberIds)];
-  if (unique.length) await tx.insert(teamMembers).values(unique.map((userId) => ({ companyId, teamId, userId })));
+  if (unique.length)
+    await tx.insert(teamMembers).values(unique.map((userId) => ({ companyId, teamId, userId })));
 }
 
 function isUniqueViolation(e: unknown) {

@@ -13,7 +13,9 @@ async function openInvite(db: Db, token: string, now: Date) {
     .select({ invite: invites, companyName: companies.name })
     .from(invites)
     .innerJoin(companies, eq(companies.id, invites.companyId))
-    .where(and(eq(invites.tokenHash, hashToken(token)), isNull(invites.acceptedAt), gt(invites.expiresAt, now)));
+    .where(
+      and(eq(invites.tokenHash, hashToken(token)), isNull(invites.acceptedAt), gt(invites.expiresAt, now)),
+    );
   if (!row) throw appError("NOT_FOUND", "inviteInvalid");
   return row;
 }
@@ -40,7 +42,9 @@ export async function acceptInvite(
     const [used] = await tx
       .update(invites)
       .set({ acceptedAt: now })
-      .where(and(eq(invites.companyId, invite.companyId), eq(invites.id, invite.id), isNull(invites.acceptedAt)))
+      .where(
+        and(eq(invites.companyId, invite.companyId), eq(invites.id, invite.id), isNull(invites.acceptedAt)),
+      )
       .returning({ id: invites.id });
     if (!used) throw appError("NOT_FOUND", "inviteInvalid");
     let [user] = await tx.select({ id: users.id }).from(users).where(eq(users.email, invite.email));
@@ -56,7 +60,8 @@ export async function acceptInvite(
       .select({ userId: memberships.userId })
       .from(memberships)
       .where(and(eq(memberships.companyId, invite.companyId), eq(memberships.userId, user!.id)));
-    if (!already) await addMembership(tx, invite.companyId, user!.id, invite.role, invite.teamId ? [invite.teamId] : []);
+    if (!already)
+      await addMembership(tx, invite.companyId, user!.id, invite.role, invite.teamId ? [invite.teamId] : []);
     return { email: invite.email, newAccount };
   });
 }

@@ -24,7 +24,9 @@ export async function listUsers(db: Db, companyId: string): Promise<CompanyUser[
       status: memberships.status,
       mustChangePassword: users.mustChangePassword,
       joinedAt: memberships.createdAt,
-      teamIds: sql<string[]>`coalesce(array_agg(${teamMembers.teamId}) filter (where ${teamMembers.teamId} is not null), '{}')`,
+      teamIds: sql<
+        string[]
+      >`coalesce(array_agg(${teamMembers.teamId}) filter (where ${teamMembers.teamId} is not null), '{}')`,
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))

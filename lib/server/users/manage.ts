@@ -77,9 +77,7 @@ export async function createUser(
       const token = inviteToken();
       const expiresAt = new Date(now.getTime() + INVITE_TTL_DAYS * 86_400_000);
       // One pending invitation per address: a new one replaces the old link.
-      await tx
-        .delete(invites)
-        .where(and(eq(invites.companyId, companyId), eq(invites.email, input.email)));
+      await tx.delete(invites).where(and(eq(invites.companyId, companyId), eq(invites.email, input.email)));
       await tx.insert(invites).values({
         companyId,
         email: input.email,
@@ -100,7 +98,13 @@ export async function createUser(
   });
 }
 
-export async function addMembership(tx: Tx, companyId: string, userId: string, role: Role, teamIds: string[]) {
+export async function addMembership(
+  tx: Tx,
+  companyId: string,
+  userId: string,
+  role: Role,
+  teamIds: string[],
+) {
   await tx.insert(memberships).values({ companyId, userId, role });
   if (teamIds.length) {
     await tx.insert(teamMembers).values(teamIds.map((teamId) => ({ companyId, teamId, userId })));
@@ -110,7 +114,8 @@ export async function addMembership(tx: Tx, companyId: string, userId: string, r
 export async function setRole(db: Db, companyId: string, input: { userId: string; role: Role }) {
   await db.transaction(async (tx) => {
     const m = await member(tx, companyId, input.userId);
-    if (m.role === "admin" && input.role !== "admin") await assertOtherActiveAdmin(tx, companyId, input.userId);
+    if (m.role === "admin" && input.role !== "admin")
+      await assertOtherActiveAdmin(tx, companyId, input.userId);
     await tx
       .update(memberships)
       .set({ role: input.role })
@@ -156,7 +161,11 @@ export async function setUserTeams(db: Db, companyId: string, input: { userId: s
  * Gives a member a new one-time password. Refused for people who also belong to
  * another company: one company's admin must not take over an account it shares.
  */
-export async function resetPassword(db: Db, companyId: string, userId: string): Promise<{ password: string }> {
+export async function resetPassword(
+  db: Db,
+  companyId: string,
+  userId: string,
+): Promise<{ password: string }> {
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {

@@ -10,7 +10,8 @@ function handler(req: Request) {
     createContext: ({ resHeaders }) => createRequestContext(resHeaders),
     onError({ error, path }) {
       // Unexpected errors are logged here; the user only sees a translated message.
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
+      if (error.code === "INTERNAL_SERVER_ERROR")
+        console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
     },
   });
 }

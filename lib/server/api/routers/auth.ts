@@ -15,7 +15,9 @@ export const authRouter = createTRPCRouter({
   inviteInfo: publicProcedure
     .input(z.object({ token: z.string().min(16).max(200) }))
     .query(({ ctx, input }) => inviteInfo(ctx.db, input.token)),
-  acceptInvite: publicProcedure.input(AcceptInviteInput).mutation(({ ctx, input }) => acceptInvite(ctx.db, input)),
+  acceptInvite: publicProcedure
+    .input(AcceptInviteInput)
+    .mutation(({ ctx, input }) => acceptInvite(ctx.db, input)),
   changePassword: authedProcedure
     .input(ChangePasswordInput)
     .mutation(({ ctx, input }) => changePassword(ctx.db, ctx.userId, input)),

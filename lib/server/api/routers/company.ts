@@ -9,6 +9,7 @@ export const companyRouter = createTRPCRouter({
     .input(
       z.object({
         name: CompanyName,
+        nameEn: z.string().trim().max(100, { error: "tooLong" }).nullable(),
         defaultLocale: LocaleInput,
         repsSeeTeamDeals: z.boolean(),
       }),

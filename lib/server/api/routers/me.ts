@@ -19,7 +19,8 @@ export const meRouter = createTRPCRouter({
   switchCompany: authedProcedure.input(z.object({ companyId: z.uuid() })).mutation(async ({ ctx, input }) => {
     const companies = await activeMemberships(ctx.db, ctx.userId);
     // A company the user is not an active member of looks the same as one that does not exist.
-    if (!companies.some((c) => c.companyId === input.companyId)) throw appError("NOT_FOUND", "companyNotFound");
+    if (!companies.some((c) => c.companyId === input.companyId))
+      throw appError("NOT_FOUND", "companyNotFound");
     ctx.setCookie(COMPANY_COOKIE, input.companyId, { maxAge: 365 * 86400 });
     return { companyId: input.companyId };
   }),

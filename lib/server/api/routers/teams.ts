@@ -5,7 +5,9 @@ import { createTRPCRouter, managerProcedure, protectedProcedure } from "../trpc"
 
 export const teamsRouter = createTRPCRouter({
   list: protectedProcedure.query(({ ctx }) => listTeams(ctx.db, ctx.company.id)),
-  create: managerProcedure.input(TeamInput).mutation(({ ctx, input }) => createTeam(ctx.db, ctx.company.id, input)),
+  create: managerProcedure
+    .input(TeamInput)
+    .mutation(({ ctx, input }) => createTeam(ctx.db, ctx.company.id, input)),
   update: managerProcedure
     .input(UpdateTeamInput)
     .mutation(({ ctx, input: { teamId, ...data } }) => updateTeam(ctx.db, ctx.company.id, teamId, data)),

@@ -2,7 +2,13 @@ import { z } from "zod";
 import { listUsers } from "@/lib/server/users/list";
 import { listPendingInvites, revokeInvite } from "@/lib/server/users/invites";
 import { createUser, resetPassword, setRole, setUserStatus, setUserTeams } from "@/lib/server/users/manage";
-import { CreateUserInput, Id, SetRoleInput, SetUserStatusInput, SetUserTeamsInput } from "@/lib/validation/users";
+import {
+  CreateUserInput,
+  Id,
+  SetRoleInput,
+  SetUserStatusInput,
+  SetUserTeamsInput,
+} from "@/lib/validation/users";
 import { adminProcedure, createTRPCRouter, managerProcedure } from "../trpc";
 
 export const usersRouter = createTRPCRouter({
@@ -12,7 +18,9 @@ export const usersRouter = createTRPCRouter({
   create: adminProcedure
     .input(CreateUserInput)
     .mutation(({ ctx, input }) => createUser(ctx.db, ctx.company.id, ctx.userId, input)),
-  setRole: adminProcedure.input(SetRoleInput).mutation(({ ctx, input }) => setRole(ctx.db, ctx.company.id, input)),
+  setRole: adminProcedure
+    .input(SetRoleInput)
+    .mutation(({ ctx, input }) => setRole(ctx.db, ctx.company.id, input)),
   setTeams: adminProcedure
     .input(SetUserTeamsInput)
     .mutation(({ ctx, input }) => setUserTeams(ctx.db, ctx.company.id, input)),

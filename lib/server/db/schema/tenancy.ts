@@ -23,6 +23,8 @@ export type { Role } from "@/lib/roles";
 export const companies = pgTable("companies", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull(),
+  /** Optional English name, shown to English-speaking users when set. */
+  nameEn: text("name_en"),
   defaultLocale: localeEnum("default_locale").notNull().default("zh-CN"),
   currency: text("currency").notNull().default("CNY"),
   /** Company-wide switches (e.g. reps see their team's deals). */
@@ -153,4 +155,3 @@ export const invites = pgTable(
     }),
   ],
 );
-

@@ -1,0 +1,119 @@
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { memberships, teams } from "@/lib/server/db/schema";
+import { setupTestDatabase } from "../support/db";
+import { callerFor, makeCompany, type TestCompany } from "../support/fixtures";
+
+const t = setupTestDatabase();
+let a: TestCompany;
+let b: TestCompany;
+beforeAll(async () => {
+  a = await makeCompany(t.db, "Apple");
+  b = await makeCompany(t.db, "Banana");
+});
+
+async function codeOf(p: Promise<unknown>) {
+  return p.then(
+    () => "ok",
+    (e: { code?: string }) => e.code,
+  );
+}
+
+describe("cross-company isolation", () => {
+  it("should answer NOT_FOUND, never act, when company A's admin names company B's records", async () => {
+    const admin = callerFor(t.db, a.users.admin.id, a.id);
+    const attempts = {
+      setRole: () => admin.users.setRole({ userId: b.users.rep.id, role: "admin" }),
+      setStatus: () => admin.users.setStatus({ userId: b.users.admin.id, active: false }),
+      setTeams: () => admin.users.setTeams({ userId: b.users.rep.id, teamIds: [] }),
+      resetPassword: () => admin.users.resetPassword({ userId: b.users.rep.id }),
+      revokeInvite: () => admin.users.revokeInvite({ inviteId: b.inviteId }),
+      updateTeam: () =>
+        admin.teams.update({ teamId: b.teamId, name: "Mine now", managerId: null, memberIds: [] }),
+      deleteTeam: () => admin.teams.delete({ teamId: b.teamId }),
+      addToForeignTeam: () => admin.users.setTeams({ userId: a.users.rep.id, teamIds: [b.teamId] }),
+      createInForeignTeam: () =>
+        admin.users.create({
+          email: "x@apple.test",
+          name: "X",
+          role: "rep",
+          teamIds: [b.teamId],
+          method: "password",
+        }),
+      foreignManager: () =>
+        admin.teams.create({ name: "Spy team", managerId: b.users.manager.id, memberIds: [] }),
+      foreignMember: () =>
+        admin.teams.create({ name: "Spy team 2", managerId: null, memberIds: [b.users.rep.id] }),
+      switchCompany: () => admin.me.switchCompany({ companyId: b.id }),
+    };
+    for (const [name, attempt] of Object.entries(attempts)) {
+      expect([name, await codeOf(attempt())]).toEqual([name, "NOT_FOUND"]);
+    }
+    // Nothing of B changed.
+    const [bRep] = await t.db
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.companyId, b.id), eq(memberships.userId, b.users.rep.id)));
+    expect(bRep).toMatchObject({ role: "rep", status: "active" });
+    const [bTeam] = await t.db
+      .select()
+      .from(teams)
+      .where(and(eq(teams.companyId, b.id), eq(teams.id, b.teamId)));
+    expect(bTeam?.name).toBe("Banana team");
+  });
+
+  it("should list only the caller's company in every list", async () => {
+    const admin = callerFor(t.db, a.users.admin.id, a.id);
+    const users = await admin.users.list();
+    expect(users.every((u) => u.email.endsWith("@apple.test"))).toBe(true);
+    const teamList = await admin.teams.list();
+    expect(teamList.map((x) => x.name)).not.toContain("Banana team");
+    const deals = await admin.deals.list({});
+    expect(deals.items.map((d) => d.title).sort()).toEqual(["Apple deal 1", "Apple deal 2", "Apple deal 3"]);
+    const pipelines = await admin.pipelines.list();
+    expect(pipelines).toHaveLength(1);
+    expect(pipelines[0]!.stages.reduce((s, x) => s + x.dealCount, 0)).toBe(3);
+    const summary = await admin.deals.summary();
+    expect(summary.openCount).toBe(2);
+    expect((await admin.company.get()).name).toBe("Apple Co");
+  });
+
+  it("should not let a forged company cookie reach another company's data", async () => {
+    // A's rep claims to act in B: membership is checked, so they stay in A.
+    const rep = callerFor(t.db, a.users.rep.id, b.id);
+    expect((await rep.company.get()).name).toBe("Apple Co");
+    const deals = await rep.deals.list({});
+    expect(deals.items.every((d) => d.title.startsWith("Apple"))).toBe(true);
+  });
+
+  it("should show reps their own deals, managers their teams', admins all", async () => {
+    const titles = async (role: "admin" | "manager" | "trainer" | "rep") =>
+      (await callerFor(t.db, a.users[role].id, a.id).deals.list({})).items.map((d) => d.title).sort();
+    expect(await titles("rep")).toEqual(["Apple deal 1", "Apple deal 2"]);
+    expect(await titles("manager")).toEqual(["Apple deal 1", "Apple deal 2"]);
+    expect(await titles("admin")).toEqual(["Apple deal 1", "Apple deal 2", "Apple deal 3"]);
+    expect(await titles("trainer")).toEqual(["Apple deal 1", "Apple deal 2", "Apple deal 3"]);
+  });
+
+  it("should show a rep the team's deals only when the company allows it", async () => {
+    const c = await makeCompany(t.db, "Cherry");
+    const admin = callerFor(t.db, c.users.admin.id, c.id);
+    await admin.users.create({
+      email: "rep2@cherry.test",
+      name: "Rep Two",
+      role: "rep",
+      teamIds: [c.teamId],
+      method: "password",
+    });
+    const rep2 = (await admin.users.list()).find((u) => u.email === "rep2@cherry.test")!;
+    const seen = async () => (await callerFor(t.db, rep2.id, c.id).deals.list({})).items.length;
+    expect(await seen()).toBe(0);
+    await admin.company.update({
+      name: "Cherry Co",
+      nameEn: null,
+      defaultLocale: "zh-CN",
+      repsSeeTeamDeals: true,
+    });
+    expect(await seen()).toBe(2);
+  });
+});

@@ -1,0 +1,110 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { appRouter } from "@/lib/server/api/root";
+import { ROLES, type Role } from "@/lib/roles";
+import { createTeam } from "@/lib/server/teams/teams";
+import { setupTestDatabase } from "../support/db";
+import { callerFor, makeCompany, type TestCompany } from "../support/fixtures";
+
+const t = setupTestDatabase();
+let c: TestCompany;
+beforeAll(async () => {
+  c = await makeCompany(t.db, "Roles");
+});
+
+/** `expect` is what an allowed caller gets back when the call itself fails for another reason. */
+type Rule = {
+  allowed: readonly Role[] | "public" | "signedIn";
+  input?: () => unknown | Promise<unknown>;
+  expect?: string;
+};
+const ALL = ROLES;
+let n = 0;
+const unique = () => `${Date.now()}-${n++}`;
+
+/** Who may call each procedure. A procedure missing from this table fails the test. */
+const RULES: Record<string, Rule> = {
+  "auth.signUp": { allowed: "public" },
+  "auth.inviteInfo": { allowed: "public" },
+  "auth.acceptInvite": { allowed: "public" },
+  "auth.changePassword": {
+    allowed: "signedIn",
+    input: () => ({ currentPassword: "wrong", newPassword: "another-password" }),
+    expect: "BAD_REQUEST",
+  },
+  "me.get": { allowed: "signedIn" },
+  "me.switchCompany": { allowed: "signedIn", input: () => ({ companyId: c.id }) },
+  "me.update": { allowed: "signedIn", input: () => ({}) },
+  "company.get": { allowed: ALL },
+  "company.update": {
+    allowed: ["admin"],
+    input: () => ({ name: "Roles Co", nameEn: null, defaultLocale: "zh-CN", repsSeeTeamDeals: false }),
+  },
+  "users.list": { allowed: ["admin", "manager"] },
+  "users.invites": { allowed: ["admin"] },
+  "users.create": {
+    allowed: ["admin"],
+    input: () => ({ email: `new-${unique()}@roles.test`, name: "New", role: "rep", method: "invite" }),
+  },
+  "users.setRole": { allowed: ["admin"], input: () => ({ userId: c.users.rep.id, role: "rep" }) },
+  "users.setTeams": { allowed: ["admin"], input: () => ({ userId: c.users.rep.id, teamIds: [c.teamId] }) },
+  "users.setStatus": { allowed: ["admin"], input: () => ({ userId: c.users.rep.id, active: true }) },
+  "users.resetPassword": { allowed: ["admin"], input: () => ({ userId: c.users.trainer.id }) },
+  "users.revokeInvite": { allowed: ["admin"], input: () => ({ inviteId: c.inviteId }) },
+  "teams.list": { allowed: ALL },
+  "teams.create": {
+    allowed: ["admin", "manager"],
+    input: () => ({ name: `Team ${unique()}`, managerId: null, memberIds: [] }),
+  },
+  "teams.update": {
+    allowed: ["admin", "manager"],
+    input: () => ({
+      teamId: c.teamId,
+      name: "Roles team",
+      managerId: c.users.manager.id,
+      memberIds: [c.users.manager.id, c.users.rep.id],
+    }),
+  },
+  "teams.delete": {
+    allowed: ["admin", "manager"],
+    input: async () => ({
+      teamId: (await createTeam(t.db, c.id, { name: `Doomed ${unique()}`, managerId: null, memberIds: [] }))
+        .id,
+    }),
+  },
+  "pipelines.list": { allowed: ALL },
+  "deals.list": { allowed: ALL, input: () => ({}) },
+  "deals.summary": { allowed: ALL },
+  "deals.byStage": { allowed: ALL },
+};
+
+async function call(caller: ReturnType<typeof callerFor>, path: string, input: unknown) {
+  const [router, name] = path.split(".") as [string, string];
+  const fn = (caller as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>)[router]![
+    name
+  ]!;
+  return fn(input).then(
+    () => "ok" as const,
+    (e: { code?: string }) => e.code ?? "error",
+  );
+}
+
+describe("role rules", () => {
+  it("should declare a rule for every procedure of the API", () => {
+    expect(Object.keys(appRouter._def.procedures).sort()).toEqual(Object.keys(RULES).sort());
+  });
+
+  const guarded = Object.entries(RULES).filter(([, r]) => r.allowed !== "public");
+
+  it.each(guarded)("should refuse %s to a signed-out caller", async (path, rule) => {
+    expect(await call(callerFor(t.db, null), path, await rule.input?.())).toBe("UNAUTHORIZED");
+  });
+
+  for (const role of ROLES) {
+    it.each(guarded)(`should let a ${role} call %s only if the rule allows it`, async (path, rule) => {
+      const result = await call(callerFor(t.db, c.users[role].id, c.id), path, await rule.input?.());
+      const allowed = rule.allowed === "signedIn" || (rule.allowed as readonly Role[]).includes(role);
+      if (allowed) expect(result).toBe(rule.expect ?? "ok");
+      else expect(result).toBe("FORBIDDEN");
+    });
+  }
+});
