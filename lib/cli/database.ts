@@ -7,6 +7,7 @@ import { openDb } from "@/lib/server/db/client";
 import { startEmbeddedPostgres } from "@/lib/server/db/embedded";
 import { runMigrations } from "@/lib/server/db/migrate";
 import { seedDemo } from "@/lib/server/seed/demo";
+import { DEMO_ADMIN_EMAIL } from "@/lib/server/seed/demo-accounts";
 
 export const log = (msg: string) => console.log(`[pipewright] ${msg}`);
 
@@ -19,11 +20,21 @@ export async function openDatabase(): Promise<{ url: string; embedded: boolean; 
   return { url: pg.url, embedded: true, stop: pg.stop };
 }
 
-/** Seeds the demo company into an empty database; says so and does nothing otherwise. */
-export async function seedIfEmpty(url: string): Promise<boolean> {
+/**
+ * Seeds the demo company. On start-up (`onlyIntoEmpty`) only into a database without
+ * any company; by `npm run db:seed` into any database that does not have it yet.
+ */
+export async function seedDemoCompany(
+  url: string,
+  { onlyIntoEmpty }: { onlyIntoEmpty: boolean },
+): Promise<boolean> {
   const handle = openDb(url, { max: 2 });
   try {
-    const [row] = await handle.db.execute<{ n: number }>(sql`select count(*)::int as n from companies`);
+    const [row] = onlyIntoEmpty
+      ? await handle.db.execute<{ n: number }>(sql`select count(*)::int as n from companies`)
+      : await handle.db.execute<{ n: number }>(
+          sql`select count(*)::int as n from users where email = ${DEMO_ADMIN_EMAIL}`,
+        );
     if (row && row.n > 0) return false;
     const started = Date.now();
     await seedDemo(handle.db);

@@ -1,5 +1,5 @@
 /** `npm run db:migrate` and `npm run db:seed`, against DATABASE_URL or the embedded database. */
-import { log, migrate, openDatabase, seedIfEmpty } from "./database";
+import { log, migrate, openDatabase, seedDemoCompany } from "./database";
 
 const command = process.argv[2];
 if (command !== "migrate" && command !== "seed") {
@@ -12,9 +12,8 @@ let code = 0;
 try {
   await migrate(db.url);
   if (command === "seed") {
-    const seeded = await seedIfEmpty(db.url);
-    if (!seeded)
-      log("the database already has companies; the demo company is seeded only into an empty database");
+    const seeded = await seedDemoCompany(db.url, { onlyIntoEmpty: false });
+    if (!seeded) log("the demo company is already there; nothing to do");
   }
 } catch (e) {
   console.error("[pipewright]", e instanceof Error ? e.message : e);

@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { env } from "@/lib/env";
-import { authSecret, log, migrate, openDatabase, seedIfEmpty } from "./database";
+import { authSecret, log, migrate, openDatabase, seedDemoCompany } from "./database";
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
 
@@ -27,7 +27,7 @@ async function shutdown(code: number) {
 
 try {
   await migrate(db.url);
-  if (env.PW_SEED_DEMO) await seedIfEmpty(db.url);
+  if (env.PW_SEED_DEMO) await seedDemoCompany(db.url, { onlyIntoEmpty: true });
 } catch (e) {
   console.error("[pipewright] could not prepare the database:", e instanceof Error ? e.message : e);
   await shutdown(1);

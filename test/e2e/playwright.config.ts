@@ -16,7 +16,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,
-  reporter: [["list"], ["json", { outputFile: path.join(root, "test-results/e2e/results.json") }]],
+  reporter: [["list"]],
   use: {
     baseURL,
     trace: "retain-on-failure",

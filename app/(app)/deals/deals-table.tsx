@@ -27,7 +27,15 @@ export function StageBadge({ stage }: { stage: DealRow["stageName"] & object }) 
   return <Badge variant={variant}>{localized(stage, locale)}</Badge>;
 }
 
-/** Deals as a table; on a phone the account and owner fold under the title. */
+function StageCell({ deal }: { deal: DealRow }) {
+  return deal.stageName ? (
+    <StageBadge stage={deal.stageName} />
+  ) : (
+    <Badge variant="outline">{deal.stage}</Badge>
+  );
+}
+
+/** Deals as a table; on a phone the account and stage fold under the title. */
 export function DealsTable({ rows, compact = false }: { rows: DealRow[]; compact?: boolean }) {
   const t = useTranslations("deals");
   const format = useFormatter();
@@ -41,7 +49,7 @@ export function DealsTable({ rows, compact = false }: { rows: DealRow[]; compact
         <TableRow>
           <TableHead>{t("col.title")}</TableHead>
           <TableHead className="hidden md:table-cell">{t("col.account")}</TableHead>
-          <TableHead>{t("col.stage")}</TableHead>
+          <TableHead className="hidden sm:table-cell">{t("col.stage")}</TableHead>
           <TableHead className="text-right">{t("col.amount")}</TableHead>
           {compact ? null : <TableHead className="hidden sm:table-cell">{t("col.priority")}</TableHead>}
           <TableHead className="hidden lg:table-cell">{t("col.owner")}</TableHead>
@@ -54,10 +62,13 @@ export function DealsTable({ rows, compact = false }: { rows: DealRow[]; compact
             <TableCell className="max-w-[16rem]">
               <div className="truncate font-medium">{d.title}</div>
               <div className="truncate text-xs text-muted-foreground md:hidden">{d.account}</div>
+              <div className="mt-1 sm:hidden">
+                <StageCell deal={d} />
+              </div>
             </TableCell>
             <TableCell className="hidden max-w-[14rem] truncate md:table-cell">{d.account}</TableCell>
-            <TableCell>
-              {d.stageName ? <StageBadge stage={d.stageName} /> : <Badge variant="outline">{d.stage}</Badge>}
+            <TableCell className="hidden sm:table-cell">
+              <StageCell deal={d} />
             </TableCell>
             <TableCell className="text-right tabular-nums whitespace-nowrap">
               {d.amount === null

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { TRPCError } from "@trpc/server";
-import { serverApi } from "@/lib/trpc/server";
+import { publicServerApi } from "@/lib/trpc/server";
 import { FormAlert } from "@/app/_components/form-alert";
 import { AcceptInviteForm } from "./accept-invite-form";
 
@@ -12,7 +12,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const t = await getTranslations("auth");
-  const api = await serverApi();
+  const api = await publicServerApi();
   const info = await api.auth.inviteInfo({ token }).catch((e: unknown) => {
     if (e instanceof TRPCError) return null;
     throw e;

@@ -1,0 +1,86 @@
+/**
+ * `npm run bench`: prints one `bench <name>: <value> <unit>` line per figure.
+ * Runs against BENCH_DATABASE_URL's server when set, else an embedded Postgres.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import postgres from "postgres";
+import { openDb } from "@/lib/server/db/client";
+import { startEmbeddedPostgres } from "@/lib/server/db/embedded";
+import { runMigrations } from "@/lib/server/db/migrate";
+import { hashPassword, verifyPassword } from "@/lib/server/auth/password";
+import { authenticate } from "@/lib/server/auth/authenticate";
+import { DEMO_PASSWORD, seedDemo } from "@/lib/server/seed/demo";
+import { createCaller } from "@/lib/server/api/root";
+import { createContextInner } from "@/lib/server/api/context";
+
+const print = (name: string, value: number, unit: string) =>
+  console.log(`bench ${name}: ${value.toFixed(2)} ${unit}`);
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
+
+async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const started = performance.now();
+  const result = await fn();
+  return [performance.now() - started, result];
+}
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "pw-bench-"));
+const embedded = process.env.BENCH_DATABASE_URL
+  ? null
+  : await startEmbeddedPostgres({ dataDir, port: 57000 + (process.pid % 3000), database: "postgres" });
+const server = process.env.BENCH_DATABASE_URL ?? embedded!.url;
+const dbName = `pw_bench_${process.pid}`;
+const admin = postgres(server, { max: 1, onnotice: () => {} });
+await admin.unsafe(`create database "${dbName}"`);
+const url = new URL(server);
+url.pathname = `/${dbName}`;
+
+try {
+  await runMigrations(url.toString());
+  const handle = openDb(url.toString(), { max: 8 });
+
+  const hashes: number[] = [];
+  let hash = "";
+  for (let i = 0; i < 5; i++) {
+    const [ms, h] = await time(() => hashPassword(`password-${i}`));
+    hashes.push(ms);
+    hash = h;
+  }
+  print("password_hash_median_ms", percentile(hashes, 0.5), "ms");
+  const [verifyMs] = await time(() => verifyPassword(hash, "password-4"));
+  print("password_verify_ms", verifyMs, "ms");
+
+  const [seedMs, { companyId }] = await time(() => seedDemo(handle.db));
+  print("seed_demo_300_deals_ms", seedMs, "ms");
+
+  const signIns: number[] = [];
+  let userId = "";
+  for (let i = 0; i < 10; i++) {
+    const [ms, r] = await time(() =>
+      authenticate(handle.db, { email: "admin@example.com", password: DEMO_PASSWORD }),
+    );
+    signIns.push(ms);
+    if (r.ok) userId = r.user.id;
+  }
+  print("sign_in_p50_ms", percentile(signIns, 0.5), "ms");
+
+  const caller = createCaller(createContextInner({ db: handle.db, userId, requestedCompanyId: companyId }));
+  for (let i = 0; i < 20; i++) await caller.deals.list({ limit: 50 }); // warm up
+  const lists: number[] = [];
+  for (let i = 0; i < 200; i++) lists.push((await time(() => caller.deals.list({ limit: 50 })))[0]);
+  print("deals_list_demo_p95_ms", percentile(lists, 0.95), "ms");
+  const summaries: number[] = [];
+  for (let i = 0; i < 100; i++) summaries.push((await time(() => caller.deals.summary()))[0]);
+  print("home_summary_demo_p95_ms", percentile(summaries, 0.95), "ms");
+  print("rss_mb", process.memoryUsage().rss / 1024 / 1024, "MiB");
+  await handle.close();
+} finally {
+  await admin.unsafe(`drop database if exists "${dbName}" with (force)`);
+  await admin.end({ timeout: 5 });
+  await embedded?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+process.exit(0);
