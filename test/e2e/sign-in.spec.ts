@@ -30,6 +30,14 @@ test.describe("signing in to the demo company in Chinese", () => {
     await expect(page.getByTestId("users-table")).toContainText("rep.east@example.com");
     await expect(page.getByTestId("team-card").first()).toBeVisible();
     await screenshot(page, "team-zh");
+
+    await page.getByRole("link", { name: "数据分析" }).click();
+    await expect(page.getByTestId("stage-table")).toContainText("商务谈判");
+    await screenshot(page, "analytics-zh");
+
+    await page.getByRole("link", { name: "设置" }).click();
+    await expect(page.locator("#company-name")).toHaveValue("演示公司");
+    await screenshot(page, "settings-zh");
   });
 
   test("should refuse a wrong password with a readable message in Chinese", async ({ page }) => {
@@ -76,6 +84,9 @@ test.describe("signing in to the demo company in English", () => {
 
     await page.goto("/team");
     await expect(page).toHaveURL(/\/$/);
+    await page.goto("/pipelines");
+    await expect(page.getByTestId("pipeline-card")).toContainText("Needs analysis");
+    await screenshot(page, "pipelines-en");
   });
 
   test("should refuse a wrong password with a readable message in English", async ({ page }) => {

@@ -111,7 +111,6 @@ describe("cross-company isolation", () => {
     await admin.company.update({
       name: "Cherry Co",
       nameEn: null,
-      defaultLocale: "zh-CN",
       repsSeeTeamDeals: true,
     });
     expect(await seen()).toBe(2);

@@ -37,7 +37,7 @@ const RULES: Record<string, Rule> = {
   "company.get": { allowed: ALL },
   "company.update": {
     allowed: ["admin"],
-    input: () => ({ name: "Roles Co", nameEn: null, defaultLocale: "zh-CN", repsSeeTeamDeals: false }),
+    input: () => ({ name: "Roles Co", nameEn: null, repsSeeTeamDeals: false }),
   },
   "users.list": { allowed: ["admin", "manager"] },
   "users.invites": { allowed: ["admin"] },

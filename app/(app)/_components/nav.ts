@@ -22,7 +22,7 @@ const ALL: readonly Role[] = ["admin", "manager", "trainer", "rep"];
 export const NAV: NavItem[] = [
   { href: "/", key: "home", icon: HomeIcon, roles: ALL },
   { href: "/deals", key: "deals", icon: BriefcaseBusinessIcon, roles: ALL },
-  { href: "/pipelines", key: "pipelines", icon: WorkflowIcon, roles: ["admin", "trainer", "manager"] },
+  { href: "/pipelines", key: "pipelines", icon: WorkflowIcon, roles: ALL },
   { href: "/analytics", key: "analytics", icon: BarChart3Icon, roles: ["admin", "manager", "trainer"] },
   { href: "/team", key: "team", icon: UsersIcon, roles: ["admin", "manager"] },
   { href: "/settings", key: "settings", icon: SettingsIcon, roles: ALL },

@@ -1,6 +1,7 @@
 import { useFormatter, useLocale, useNow, useTranslations } from "next-intl";
 import { localized, localName } from "@/lib/i18n/localized";
 import { Badge } from "@/lib/ui/badge";
+import { cn } from "@/lib/ui/cn";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/lib/ui/table";
 
 export type DealRow = {
@@ -48,7 +49,7 @@ export function DealsTable({ rows, compact = false }: { rows: DealRow[]; compact
       <TableHeader>
         <TableRow>
           <TableHead>{t("col.title")}</TableHead>
-          <TableHead className="hidden md:table-cell">{t("col.account")}</TableHead>
+          {compact ? null : <TableHead className="hidden md:table-cell">{t("col.account")}</TableHead>}
           <TableHead className="hidden sm:table-cell">{t("col.stage")}</TableHead>
           <TableHead className="text-right">{t("col.amount")}</TableHead>
           {compact ? null : <TableHead className="hidden sm:table-cell">{t("col.priority")}</TableHead>}
@@ -61,12 +62,16 @@ export function DealsTable({ rows, compact = false }: { rows: DealRow[]; compact
           <TableRow key={d.id}>
             <TableCell className="max-w-[16rem]">
               <div className="truncate font-medium">{d.title}</div>
-              <div className="truncate text-xs text-muted-foreground md:hidden">{d.account}</div>
+              <div className={cn("truncate text-xs text-muted-foreground", !compact && "md:hidden")}>
+                {d.account}
+              </div>
               <div className="mt-1 sm:hidden">
                 <StageCell deal={d} />
               </div>
             </TableCell>
-            <TableCell className="hidden max-w-[14rem] truncate md:table-cell">{d.account}</TableCell>
+            {compact ? null : (
+              <TableCell className="hidden max-w-[14rem] truncate md:table-cell">{d.account}</TableCell>
+            )}
             <TableCell className="hidden sm:table-cell">
               <StageCell deal={d} />
             </TableCell>

@@ -6,22 +6,19 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
-import { LOCALES, type Locale } from "@/lib/i18n/config";
 import { errorMessage, useTRPC } from "@/lib/trpc/client";
 import { CompanyName } from "@/lib/validation/auth";
 import { Button } from "@/lib/ui/button";
 import { Field } from "@/lib/ui/field";
 import { Input } from "@/lib/ui/input";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/lib/ui/select";
 import { Switch } from "@/lib/ui/switch";
 
 export function CompanyForm({
   company,
 }: {
-  company: { name: string; nameEn: string; defaultLocale: Locale; repsSeeTeamDeals: boolean };
+  company: { name: string; nameEn: string; repsSeeTeamDeals: boolean };
 }) {
   const t = useTranslations("settings");
-  const tl = useTranslations("locale");
   const tv = useTranslations("validation");
   const tc = useTranslations("common");
   const router = useRouter();
@@ -65,23 +62,6 @@ export function CompanyForm({
             maxLength={100}
             onChange={(e) => setValues({ ...values, nameEn: e.target.value })}
           />
-        </Field>
-        <Field id="company-locale" label={t("defaultLanguage")}>
-          <Select
-            value={values.defaultLocale}
-            onValueChange={(v) => setValues({ ...values, defaultLocale: v as Locale })}
-          >
-            <SelectTrigger id="company-locale">
-              <SelectValue />
-            </SelectTrigger>
-            <SelectContent>
-              {LOCALES.map((l) => (
-                <SelectItem key={l} value={l}>
-                  {tl(l)}
-                </SelectItem>
-              ))}
-            </SelectContent>
-          </Select>
         </Field>
       </div>
       <label className="flex items-start gap-3 rounded-md border p-3">

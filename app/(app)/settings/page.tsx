@@ -47,7 +47,6 @@ export default async function SettingsPage() {
                 company={{
                   name: company.name,
                   nameEn: company.nameEn ?? "",
-                  defaultLocale: company.defaultLocale,
                   repsSeeTeamDeals: company.settings.repsSeeTeamDeals ?? false,
                 }}
               />

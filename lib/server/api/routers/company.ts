@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { getCompany, updateCompany } from "@/lib/server/companies/settings";
-import { CompanyName, LocaleInput } from "@/lib/validation/auth";
+import { CompanyName } from "@/lib/validation/auth";
 import { adminProcedure, createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const companyRouter = createTRPCRouter({
@@ -10,7 +10,6 @@ export const companyRouter = createTRPCRouter({
       z.object({
         name: CompanyName,
         nameEn: z.string().trim().max(100, { error: "tooLong" }).nullable(),
-        defaultLocale: LocaleInput,
         repsSeeTeamDeals: z.boolean(),
       }),
     )

@@ -25,6 +25,7 @@ export const companies = pgTable("companies", {
   name: text("name").notNull(),
   /** Optional English name, shown to English-speaking users when set. */
   nameEn: text("name_en"),
+  /** The language of what is sent on the company's behalf (notifications, e-mails). */
   defaultLocale: localeEnum("default_locale").notNull().default("zh-CN"),
   currency: text("currency").notNull().default("CNY"),
   /** Company-wide switches (e.g. reps see their team's deals). */
