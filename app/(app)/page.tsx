@@ -79,7 +79,7 @@ export default async function HomePage() {
             <CardTitle>{t("byStage")}</CardTitle>
             {pipeline ? <CardDescription>{localized(pipeline.name, locale)}</CardDescription> : null}
           </CardHeader>
-          <CardContent className="grid gap-3">
+          <CardContent className="grid gap-3" data-testid="stage-bars">
             {openStages.map((s) => (
               <div key={s.key} className="grid gap-1">
                 <div className="flex justify-between text-sm">

@@ -40,6 +40,17 @@ test.describe("signing in to the demo company in Chinese", () => {
     await screenshot(page, "settings-zh");
   });
 
+  test("should show a rep their own deals in Chinese", async ({ page }) => {
+    await signIn(page, "rep.north@example.com");
+    await expect(page.getByRole("heading", { name: "您好,刘洋" })).toBeVisible();
+    await page.getByRole("link", { name: "商机", exact: true }).click();
+    await expect(page.getByRole("heading", { name: "商机", exact: true })).toBeVisible();
+    await expect(page.getByTestId("deals-table").getByTestId("deal-owner").first()).toBeVisible();
+    const owners = await page.getByTestId("deals-table").getByTestId("deal-owner").allTextContents();
+    expect(new Set(owners)).toEqual(new Set(["刘洋"]));
+    await screenshot(page, "deals-rep-zh");
+  });
+
   test("should refuse a wrong password with a readable message in Chinese", async ({ page }) => {
     await signIn(page, "manager@example.com", "not-the-password");
     await expect(page.getByTestId("form-alert")).toHaveText("邮箱或密码错误。");
@@ -65,6 +76,17 @@ test.describe("signing in to the demo company in Chinese", () => {
 
 test.describe("signing in to the demo company in English", () => {
   test.use({ locale: "en-US" });
+
+  test("should show the admin the demo company's data in English", async ({ page }) => {
+    await signIn(page, "admin@example.com");
+    await expect(page.getByRole("heading", { name: "Hello, 王磊" })).toBeVisible();
+    await expect(page.getByTestId("company-switcher")).toContainText("Demo Co.");
+    await expect(page.getByTestId("kpi-weighted")).toContainText("CN¥");
+    await screenshot(page, "home-admin-en");
+    await page.getByRole("link", { name: "Team" }).click();
+    await expect(page.getByTestId("team-card").first()).toContainText(/East team|North team/);
+    await screenshot(page, "team-en");
+  });
 
   test("should show a rep only their own deals in English, without admin pages", async ({ page }) => {
     await signIn(page, "rep.east@example.com");

@@ -75,3 +75,75 @@ test.describe("a new company", () => {
     );
   });
 });
+
+test.describe("invitations and several companies", () => {
+  test.use({ locale: "en-US" });
+
+  test("should let an invited person join through the link and switch between their companies", async ({
+    page,
+    browser,
+  }) => {
+    // Someone runs a company of their own…
+    await page.goto("/signup");
+    await page.locator("#companyName").fill("Contoso Consulting");
+    await page.locator("#name").fill("Grace Hopper");
+    await page.locator("#email").fill("grace@contoso.test");
+    await page.locator("#password").fill("grace-password-1");
+    await page.locator("form button[type=submit]").click();
+    await expect(page.getByRole("heading", { name: "Hello, Grace Hopper" })).toBeVisible();
+
+    // …and is added to the demo company (as a rep, the default role).
+    const admin = await browser.newPage({ locale: "en-US" });
+    await signIn(admin, "admin@example.com");
+    await admin.getByRole("link", { name: "Team" }).click();
+    await admin.getByRole("button", { name: "Add user" }).click();
+    const dialog = admin.getByRole("dialog");
+    await dialog.locator("#new-name").fill("Grace Hopper");
+    await dialog.locator("#new-email").fill("grace@contoso.test");
+    await dialog.getByRole("button", { name: "Add user" }).click();
+    await expect(admin.getByRole("dialog")).toContainText("Added to the company");
+    await admin.close();
+
+    await page.reload();
+    await page.getByTestId("company-switcher").click();
+    await page.getByRole("menuitem", { name: /演示公司|Demo Co\./ }).click();
+    await expect(page.getByTestId("company-switcher")).toContainText("Demo Co.");
+    await expect(page.getByText("Here is where Demo Co.'s pipeline stands today.")).toBeVisible();
+    // A new rep owns no deals yet, and no count on the page reveals anyone else's.
+    await expect(page.getByTestId("kpi-open")).toContainText("0");
+    await expect(page.getByTestId("stage-bars")).toContainText("0");
+    await expect(page.getByTestId("stage-bars")).not.toContainText(/[1-9]/);
+    await screenshot(page, "switched-company-en");
+    await page.getByTestId("company-switcher").click();
+    await page.getByRole("menuitem", { name: /Contoso/ }).click();
+    await expect(page.getByTestId("company-switcher")).toContainText("Contoso Consulting");
+  });
+
+  test("should let a new person accept an invitation link and choose a password", async ({
+    page,
+    browser,
+  }) => {
+    const admin = await browser.newPage({ locale: "en-US" });
+    await signIn(admin, "admin@example.com");
+    await admin.getByRole("link", { name: "Team" }).click();
+    await admin.getByRole("button", { name: "Add user" }).click();
+    const dialog = admin.getByRole("dialog");
+    await dialog.locator("#new-name").fill("Linus");
+    await dialog.locator("#new-email").fill("linus@example.com");
+    await dialog.getByText("Invitation link").click();
+    await dialog.getByRole("button", { name: "Add user" }).click();
+    const link = (await admin.getByTestId("secret-value").textContent())!;
+    expect(link).toMatch(/\/invite\/[\w-]{20,}$/);
+    await admin.close();
+
+    await page.goto(link);
+    await expect(page.getByText("invites linus@example.com to join as Rep")).toBeVisible();
+    await page.locator("#name").fill("Linus T.");
+    await page.locator("#password").fill("linus-password");
+    await screenshot(page, "invite-en");
+    await page.locator("form button[type=submit]").click();
+    await expect(page.getByRole("heading", { name: "Hello, Linus T." })).toBeVisible();
+    await page.goto(link);
+    await expect(page.getByTestId("form-alert")).toContainText("invalid, has expired or was already used");
+  });
+});

@@ -93,6 +93,17 @@ describe("cross-company isolation", () => {
     expect(await titles("manager")).toEqual(["Apple deal 1", "Apple deal 2"]);
     expect(await titles("admin")).toEqual(["Apple deal 1", "Apple deal 2", "Apple deal 3"]);
     expect(await titles("trainer")).toEqual(["Apple deal 1", "Apple deal 2", "Apple deal 3"]);
+    // Counts follow the same rule as lists.
+    const stageCount = async (role: "admin" | "rep") =>
+      (await callerFor(t.db, a.users[role].id, a.id).pipelines.list())[0]!.stages.reduce(
+        (s, x) => s + x.dealCount,
+        0,
+      );
+    expect(await stageCount("rep")).toBe(2);
+    expect(await stageCount("admin")).toBe(3);
+    expect(
+      (await callerFor(t.db, a.users.rep.id, a.id).deals.byStage()).reduce((s, r) => s + r.count, 0),
+    ).toBe(2);
   });
 
   it("should show a rep the team's deals only when the company allows it", async () => {

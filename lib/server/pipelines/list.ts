@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/server/db/client";
 import { deals, pipelines, pipelineVersions } from "@/lib/server/db/schema";
 import type { LocalizedText, PipelineDefinition } from "@/workflows/definition/schema";
@@ -29,8 +29,11 @@ export function stagesOf(definition: PipelineDefinition): StageSummary[] {
     });
 }
 
-/** The company's pipelines with their live version, its stages, and how many deals sit in each. */
-export async function listPipelines(db: Db, companyId: string) {
+/**
+ * The company's pipelines with their live version, its stages, and how many deals sit
+ * in each, counting only the deals `visible` lets the member see.
+ */
+export async function listPipelines(db: Db, companyId: string, visible: SQL) {
   const rows = await db
     .select({
       id: pipelines.id,
@@ -60,7 +63,7 @@ export async function listPipelines(db: Db, companyId: string) {
     ? await db
         .select({ pipelineId: deals.pipelineId, stage: deals.stage, n: sql<number>`count(*)::int` })
         .from(deals)
-        .where(and(eq(deals.companyId, companyId), inArray(deals.pipelineId, ids)))
+        .where(and(eq(deals.companyId, companyId), visible, inArray(deals.pipelineId, ids)))
         .groupBy(deals.pipelineId, deals.stage)
     : [];
 
