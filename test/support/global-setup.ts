@@ -36,11 +36,13 @@ export default async function setup(project: TestProject) {
   let serverUrl: string;
   if (process.env.TEST_DATABASE_URL) {
     serverUrl = process.env.TEST_DATABASE_URL;
+    console.log(`integration tests on TEST_DATABASE_URL (${new URL(serverUrl).host})`);
   } else {
     dataDir = mkdtempSync(path.join(os.tmpdir(), "pw-test-pg-"));
     const port = 55000 + (process.pid % 5000);
     embedded = await startEmbeddedPostgres({ dataDir, port, database: "postgres" });
     serverUrl = embedded.url;
+    console.log(`integration tests on an embedded Postgres (127.0.0.1:${port})`);
   }
 
   const admin = postgres(withDatabase(serverUrl, "postgres"), { max: 1, onnotice: () => {} });
