@@ -151,6 +151,8 @@ export const Approver = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("user"), userId: z.string().min(1) }),
 ]);
 
+export type Approver = z.infer<typeof Approver>;
+
 export const ApprovalData = z.object({
   kind: z.literal("approval"),
   key: Key,
