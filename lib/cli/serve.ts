@@ -7,6 +7,8 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { env } from "@/lib/env";
+import { openDb } from "@/lib/server/db/client";
+import { startWorker } from "@/lib/server/jobs/worker";
 import { authSecret, log, migrate, openDatabase, seedDemoCompany } from "./database";
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
@@ -18,9 +20,11 @@ if (mode === "start" && !existsSync(".next/BUILD_ID")) {
 
 const db = await openDatabase();
 let stopping = false;
+let stopWorker: () => Promise<void> = async () => {};
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
+  await stopWorker().catch((e) => console.error("[pipewright] stopping the job worker failed:", e));
   await db.stop().catch((e) => console.error("[pipewright] stopping the database failed:", e));
   process.exit(code);
 }
@@ -32,6 +36,15 @@ try {
   console.error("[pipewright] could not prepare the database:", e instanceof Error ? e.message : e);
   await shutdown(1);
 }
+
+// Time limits and other jobs run here, beside the web server; more workers may run elsewhere.
+const jobsDb = openDb(db.url, { max: 4 });
+const worker = await startWorker({ connectionString: db.url, db: jobsDb.db });
+stopWorker = async () => {
+  await worker.stop();
+  await jobsDb.close();
+};
+log("job worker started");
 
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const url = env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`;

@@ -42,6 +42,7 @@ const t = initTRPC.context<Context>().create({
         ...data,
         fieldErrors,
         messageKey: error.cause instanceof UserMessage ? error.cause.key : undefined,
+        details: error.cause instanceof UserMessage ? error.cause.details : undefined,
       },
     };
   },

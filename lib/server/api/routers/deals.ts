@@ -1,6 +1,21 @@
 import { z } from "zod";
+import { assertVisibleDeal } from "@/lib/server/deals/access";
+import { applyAction } from "@/lib/server/deals/apply-action";
+import { createDeal } from "@/lib/server/deals/create-deal";
+import { getDeal } from "@/lib/server/deals/get-deal";
 import { dealsByStage, dealSummary, listDeals } from "@/lib/server/deals/list";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
+
+const DealValue = z.union([
+  z.string().max(10_000),
+  z.number().finite(),
+  z.boolean(),
+  z.array(z.string().max(200)).max(50),
+  z.null(),
+]);
+const DealValuesInput = z
+  .record(z.string().regex(/^[a-z][a-zA-Z0-9_]{0,63}$/), DealValue)
+  .refine((v) => Object.keys(v).length <= 100);
 
 export const dealsRouter = createTRPCRouter({
   list: protectedProcedure
@@ -14,4 +29,26 @@ export const dealsRouter = createTRPCRouter({
     .query(({ ctx, input }) => listDeals(ctx.db, ctx.company, ctx.userId, input)),
   summary: protectedProcedure.query(({ ctx }) => dealSummary(ctx.db, ctx.company, ctx.userId)),
   byStage: protectedProcedure.query(({ ctx }) => dealsByStage(ctx.db, ctx.company, ctx.userId)),
+  get: protectedProcedure
+    .input(z.object({ dealId: z.uuid() }))
+    .query(({ ctx, input }) => getDeal(ctx.db, ctx.company, ctx.userId, input.dealId)),
+  create: protectedProcedure
+    .input(z.object({ pipelineId: z.uuid().optional(), values: DealValuesInput }))
+    .mutation(({ ctx, input }) => createDeal(ctx.db, ctx.company, ctx.userId, input)),
+  /** Moves a deal by one action through the engine: the only way a stage changes. */
+  applyAction: protectedProcedure
+    .input(
+      z.object({
+        dealId: z.uuid(),
+        expectedVersion: z.number().int().min(1),
+        action: z.string().regex(/^[a-z][a-zA-Z0-9_]{0,63}$/),
+        changes: DealValuesInput.optional(),
+        comment: z.string().trim().max(2000).optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      await assertVisibleDeal(ctx.db, ctx.company, ctx.userId, input.dealId);
+      const result = await applyAction(ctx.db, ctx.company, ctx.userId, input);
+      return { dealId: result.deal.id, stage: result.deal.stage, version: result.deal.version };
+    }),
 });

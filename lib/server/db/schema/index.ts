@@ -2,3 +2,4 @@ export * from "./tenancy";
 export * from "./auth";
 export * from "./pipelines";
 export * from "./deals";
+export * from "./notifications";

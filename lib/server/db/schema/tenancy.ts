@@ -2,6 +2,7 @@ import {
   boolean,
   foreignKey,
   index,
+  integer,
   jsonb,
   pgEnum,
   pgTable,
@@ -87,10 +88,13 @@ export const teams = pgTable(
     /** Classification key used by responsibility rules (e.g. region "east"). */
     key: text("key"),
     managerId: uuid("manager_id"),
+    /** Deals handed out round-robin so far: shared by every server, so turns stay fair. */
+    assignmentCounter: integer("assignment_counter").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.companyId, t.id] }),
+    unique("teams_company_key").on(t.companyId, t.key),
     unique("teams_company_name_key").on(t.companyId, t.name),
     foreignKey({
       name: "teams_manager_fk",

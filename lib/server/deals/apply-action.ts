@@ -1,0 +1,146 @@
+import { and, eq } from "drizzle-orm";
+import type { Db, Tx } from "@/lib/server/db/client";
+import { dealEvents, deals, teams } from "@/lib/server/db/schema";
+import type { CompanyScope } from "@/lib/server/api/context";
+import { appError } from "@/lib/server/errors";
+import { loadProgram } from "@/lib/server/pipelines/program-cache";
+import { validateValues } from "@/workflows/definition/validate-values";
+import { scoreDeal, type DealValues } from "@/workflows/rules";
+import { step, type Actor, type PersistedSnapshot, type Program, type Refusal } from "@/workflows/runtime";
+import { performEffects } from "./perform-effects";
+import { dealValues, diffValues, splitValues } from "./values";
+
+export type ApplyActionInput = {
+  dealId: string;
+  /** The deal version the user saw: a stale one is refused with CONFLICT. */
+  expectedVersion: number;
+  action: string;
+  /** Field values entered with the action (e.g. the lost reason). */
+  changes?: DealValues;
+  comment?: string;
+  now?: Date;
+};
+
+export type ActionRefused = { reasons: Refusal[] };
+
+/** Score and priority from the version's scoring rule, when it has one. */
+export function priorityOf(program: Program, values: DealValues, now: Date) {
+  const scoring = program.definition.scoring;
+  if (!scoring) return { score: null, priority: null };
+  const result = scoreDeal(scoring, { fields: program.fields, rules: program.rules, values, now });
+  return { score: result.score, priority: result.priority };
+}
+
+/**
+ * The one way a deal moves: in one transaction, lock the deal and check its version,
+ * let the engine decide, then write the stage, snapshot and fields, append the event,
+ * and perform the effects — all or nothing. Nothing else writes a deal's stage.
+ */
+export async function applyAction(
+  db: Db,
+  company: CompanyScope,
+  actorId: string | null,
+  input: ApplyActionInput,
+) {
+  const now = input.now ?? new Date();
+  return db.transaction(async (tx) => {
+    const [deal] = await tx
+      .select()
+      .from(deals)
+      .where(and(eq(deals.companyId, company.id), eq(deals.id, input.dealId)))
+      .for("update");
+    if (!deal) throw appError("NOT_FOUND", "dealNotFound");
+    if (deal.version !== input.expectedVersion) throw appError("CONFLICT", "dealChanged");
+    const actor: Actor = {
+      id: actorId ?? "system",
+      role: actorId ? company.role : "system",
+      managesDealTeam: actorId ? await managesTeam(tx, company.id, actorId, deal.teamId) : false,
+    };
+    return commitStep(tx, company.id, deal, actor, input.action, input.changes ?? {}, now, input.comment);
+  });
+}
+
+async function managesTeam(tx: Tx, companyId: string, userId: string, teamId: string | null) {
+  if (!teamId) return false;
+  const [team] = await tx
+    .select({ managerId: teams.managerId })
+    .from(teams)
+    .where(and(eq(teams.companyId, companyId), eq(teams.id, teamId)));
+  return team?.managerId === userId;
+}
+
+type DealRow = typeof deals.$inferSelect;
+
+/** Runs one engine step on a locked deal row and writes everything it decided. */
+export async function commitStep(
+  tx: Tx,
+  companyId: string,
+  deal: DealRow,
+  actor: Actor,
+  action: string,
+  changes: DealValues,
+  now: Date,
+  comment?: string,
+) {
+  const program = await loadProgram(tx, companyId, deal.pipelineVersionId);
+  const issues = validateValues(program.fields, changes);
+  if (issues.length) throw appError("BAD_REQUEST", "invalidValues", {}, { issues });
+  const before = dealValues(deal);
+  const values = { ...before, ...changes };
+  // Rows written before the engine ran them (or by an import) carry no full snapshot.
+  const stored = deal.snapshot as Partial<PersistedSnapshot> | null;
+  const snapshot: PersistedSnapshot = stored?.status
+    ? (stored as PersistedSnapshot)
+    : { status: "active", value: deal.stage, historyValue: {}, context: {}, children: {} };
+  const result = step(program, { snapshot, values, action, actor, now });
+  if (!result.ok) throw appError("UNPROCESSABLE_CONTENT", "actionRefused", {}, { reasons: result.reasons });
+  if (result.path.length === 0) return { deal, moved: false as const };
+
+  const moved = result.to !== result.from;
+  const enteredAt = moved ? now : deal.stageEnteredAt;
+  const outcome = await performEffects(
+    { tx, companyId, dealId: deal.id, title: deal.title, now, enteredAt },
+    result.effects,
+    { values, assignment: { ownerId: deal.ownerId, teamId: deal.teamId } },
+  );
+  const row = splitValues(outcome.values);
+  const { score, priority } = priorityOf(program, outcome.values, now);
+  const [updated] = await tx
+    .update(deals)
+    .set({
+      ...row,
+      stage: result.to,
+      snapshot: result.snapshot,
+      ownerId: outcome.assignment.ownerId,
+      teamId: outcome.assignment.teamId,
+      score,
+      priority,
+      version: deal.version + 1,
+      stageEnteredAt: enteredAt,
+      closedAt: result.done ? now : null,
+      updatedAt: now,
+    })
+    .where(and(eq(deals.companyId, companyId), eq(deals.id, deal.id)))
+    .returning();
+  const fieldChanges = diffValues(before, outcome.values);
+  if (deal.ownerId !== outcome.assignment.ownerId)
+    fieldChanges.ownerId = { from: deal.ownerId, to: outcome.assignment.ownerId };
+  await tx.insert(dealEvents).values({
+    companyId,
+    dealId: deal.id,
+    type: action.startsWith("xstate.after.")
+      ? "timeLimit"
+      : action === "approve" || action === "reject"
+        ? "approval"
+        : "action",
+    action: action.startsWith("xstate.after.") ? "timeLimit" : action,
+    fromStage: result.from,
+    toStage: result.to,
+    actorId: actor.role === "system" ? null : actor.id,
+    pipelineVersionId: deal.pipelineVersionId,
+    changes: Object.keys(fieldChanges).length ? fieldChanges : null,
+    comment: comment ?? null,
+    at: now,
+  });
+  return { deal: updated!, moved: true as const, followUps: outcome.followUps, path: result.path };
+}

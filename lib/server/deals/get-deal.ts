@@ -1,0 +1,48 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { Db } from "@/lib/server/db/client";
+import { dealEvents, deals, teams, users } from "@/lib/server/db/schema";
+import type { CompanyScope } from "@/lib/server/api/context";
+import { appError } from "@/lib/server/errors";
+import { loadProgram } from "@/lib/server/pipelines/program-cache";
+import { availableActions } from "@/workflows/runtime";
+import { assertVisibleDeal } from "./access";
+import { dealValues } from "./values";
+
+/** A deal with its history and the actions its owner may take now, with reasons. */
+export async function getDeal(
+  db: Db,
+  company: CompanyScope,
+  userId: string,
+  dealId: string,
+  now = new Date(),
+) {
+  await assertVisibleDeal(db, company, userId, dealId);
+  const [row] = await db
+    .select({ deal: deals, ownerName: users.name, teamManagerId: teams.managerId })
+    .from(deals)
+    .leftJoin(users, eq(users.id, deals.ownerId))
+    .leftJoin(teams, and(eq(teams.companyId, deals.companyId), eq(teams.id, deals.teamId)))
+    .where(and(eq(deals.companyId, company.id), eq(deals.id, dealId)));
+  if (!row) throw appError("NOT_FOUND", "dealNotFound");
+  const program = await loadProgram(db, company.id, row.deal.pipelineVersionId);
+  const values = dealValues(row.deal);
+  const events = await db
+    .select()
+    .from(dealEvents)
+    .where(and(eq(dealEvents.companyId, company.id), eq(dealEvents.dealId, dealId)))
+    .orderBy(asc(dealEvents.at), asc(dealEvents.id));
+  const state = program.compiled.machine.states[row.deal.stage];
+  return {
+    deal: row.deal,
+    ownerName: row.ownerName,
+    values,
+    stage: state?.meta ?? null,
+    events,
+    actions: availableActions(program, {
+      stage: row.deal.stage,
+      values,
+      actor: { id: userId, role: company.role, managesDealTeam: row.teamManagerId === userId },
+      now,
+    }),
+  };
+}

@@ -1,0 +1,29 @@
+import { run, type Runner } from "graphile-worker";
+import type { Db } from "@/lib/server/db/client";
+import { jobLogger } from "./queue";
+import { TIME_LIMIT_TASK, type TimeLimitJob } from "./schedule";
+import { runTimeLimit } from "./time-limits";
+
+/**
+ * Starts a job worker: claims due jobs with FOR UPDATE SKIP LOCKED, so any number of
+ * workers can run against one database. Stop it with `runner.stop()`.
+ */
+export async function startWorker(options: {
+  connectionString: string;
+  db: Db;
+  concurrency?: number;
+  pollInterval?: number;
+}): Promise<Runner> {
+  return run({
+    connectionString: options.connectionString,
+    concurrency: options.concurrency ?? 4,
+    pollInterval: options.pollInterval ?? 1000,
+    noHandleSignals: true,
+    logger: jobLogger,
+    taskList: {
+      [TIME_LIMIT_TASK]: async (payload) => {
+        await runTimeLimit(options.db, payload as TimeLimitJob);
+      },
+    },
+  });
+}

@@ -1,0 +1,39 @@
+import type { Diagnostic } from "@/workflows/machine/format";
+import type { CompileContext } from "../context";
+import { actionOverlaps } from "./action-overlap";
+import { approvalBranchProblems, approvalsWithoutApprover } from "./approvals";
+import { conditionProblems } from "./conditions";
+import { automaticLoops, decisionsWithoutDefault, decisionsWithSeveralDefaults } from "./decisions";
+import { ownerFieldProblems, setFieldProblems, unknownRequiredFields } from "./fields";
+import { deadEnds, noPathToClose, unreachableNodes } from "./reachability";
+import { danglingEdges, duplicateKeys, edgesOutOfFinal, missingActions } from "./structure";
+import { timeLimitsOnClosedStages, unknownTimeLimitActions } from "./time-limits";
+
+export { checkImplementations } from "./implementations";
+
+/** A check over a parsed definition (the start already found). */
+export type DefinitionCheck = (ctx: CompileContext) => Diagnostic[];
+
+/** Problems that make a machine meaningless: no machine is emitted when one of these is found. */
+export const BLOCKING_CHECKS: readonly DefinitionCheck[] = [duplicateKeys, danglingEdges];
+
+/** Every other check of a definition; the machine is still emitted so the editor can show it. */
+export const DEFINITION_CHECKS: readonly DefinitionCheck[] = [
+  edgesOutOfFinal,
+  missingActions,
+  unreachableNodes,
+  deadEnds,
+  noPathToClose,
+  actionOverlaps,
+  decisionsWithoutDefault,
+  decisionsWithSeveralDefaults,
+  automaticLoops,
+  approvalsWithoutApprover,
+  approvalBranchProblems,
+  conditionProblems,
+  unknownRequiredFields,
+  setFieldProblems,
+  ownerFieldProblems,
+  unknownTimeLimitActions,
+  timeLimitsOnClosedStages,
+];

@@ -1,0 +1,49 @@
+import type { CompiledState, CompiledTransition, StageMeta } from "@/workflows/machine/format";
+import { edgesOutOf, type CompileContext } from "../context";
+import { isOpenStage, type StageNode } from "../predicates";
+import { compileTimeLimit } from "./time-limit";
+import { actionTransition, conditionalFirst } from "./transitions";
+
+export type BuiltState = { state: CompiledState; delays: Record<string, number> };
+
+/** Action key → its edges out of the stage, keys in order of first appearance. */
+function edgesByAction(ctx: CompileContext, stage: StageNode) {
+  const groups = new Map<string, ReturnType<typeof edgesOutOf>[number][]>();
+  for (const edge of edgesOutOf(ctx, stage.id)) {
+    if (!edge.action) continue; // reported as missingAction
+    const group = groups.get(edge.action.key);
+    if (group) group.push(edge);
+    else groups.set(edge.action.key, [edge]);
+  }
+  return groups;
+}
+
+/**
+ * A stage: one event per action key, whose candidate transitions are its edges (conditional
+ * ones first); its time limit as a named delay. Won and lost stages are final: nothing leaves
+ * them and they have no time limit.
+ */
+export function stageState(ctx: CompileContext, stage: StageNode): BuiltState {
+  const { data } = stage;
+  const open = isOpenStage(stage);
+  const timeLimit = open ? compileTimeLimit(stage) : null;
+  const meta: StageMeta = {
+    nodeId: stage.id,
+    kind: "stage",
+    outcome: data.outcome,
+    name: data.name,
+    probability: data.probability,
+    requiredFields: data.requiredFields,
+    ...(data.owner !== undefined && { owner: data.owner }),
+    ...(timeLimit && { timeLimitDelay: timeLimit.delay }),
+  };
+  const state: CompiledState = { ...(!open && { type: "final" as const }), tags: ["stage", data.outcome], meta };
+  if (open) {
+    const on: Record<string, CompiledTransition[]> = {};
+    for (const [key, edges] of edgesByAction(ctx, stage))
+      on[key] = conditionalFirst(edges).map((edge) => actionTransition(ctx, edge, stage));
+    if (Object.keys(on).length > 0) state.on = on;
+  }
+  if (timeLimit) state.after = timeLimit.after;
+  return { state, delays: timeLimit ? { [timeLimit.delay]: timeLimit.ms } : {} };
+}

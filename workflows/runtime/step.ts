@@ -1,0 +1,86 @@
+import { getMicrosteps, initialTransition, transition, type AnyMachineSnapshot } from "xstate";
+import type { ApprovalMeta } from "@/workflows/machine/format";
+import type { DealValues } from "@/workflows/rules";
+import { toShellEffects } from "./effects";
+import type { Program } from "./program";
+import { checkCandidates, mayApprove, REFUSALS } from "./refusals";
+import type { PipelineEvent } from "./registry";
+import type { Actor, PersistedSnapshot, StepResult } from "./types";
+
+const TIMER_EVENT = /^xstate\.after\./;
+
+function stateOf(snapshot: AnyMachineSnapshot): string {
+  return String(snapshot.value);
+}
+
+function persist(program: Program, snapshot: AnyMachineSnapshot): PersistedSnapshot {
+  return JSON.parse(JSON.stringify(program.machine.getPersistedSnapshot(snapshot))) as PersistedSnapshot;
+}
+
+/** The snapshot of a new deal: the initial stage, and the timers its entry starts. */
+export function start(program: Program, input: { values: DealValues; now: Date }): StepResult & { ok: true } {
+  const [snapshot, actions] = initialTransition(program.machine, undefined);
+  const to = stateOf(snapshot);
+  return {
+    ok: true,
+    snapshot: persist(program, snapshot),
+    from: null,
+    to,
+    path: [to],
+    effects: toShellEffects(program, actions, input.values, input.now, to),
+    done: snapshot.status === "done",
+  };
+}
+
+/**
+ * Moves a deal by one action (or an approval decision, or a due timer event), purely:
+ * the stored snapshot, the deal's values, who acts and when in; the next snapshot and
+ * the effects to perform out — or every reason the action is refused.
+ */
+export function step(
+  program: Program,
+  input: { snapshot: PersistedSnapshot; values: DealValues; action: string; actor: Actor; now: Date },
+): StepResult {
+  const current = program.machine.resolveState(input.snapshot as never);
+  const from = stateOf(current);
+  const state = program.compiled.machine.states[from];
+  const event: PipelineEvent = { type: input.action, values: input.values, now: input.now.toISOString() };
+
+  if (TIMER_EVENT.test(input.action)) {
+    // A timer for a stage the deal has left, or a limit already handled, changes nothing.
+    const delay = Object.keys(state?.after ?? {}).find((d) => input.action.startsWith(`xstate.after.${d}.`));
+    if (!delay || current.status === "done")
+      return {
+        ok: true,
+        snapshot: input.snapshot,
+        from,
+        to: from,
+        path: [],
+        effects: [],
+        done: current.status === "done",
+      };
+  } else {
+    if (current.status === "done" || state?.type === "final")
+      return { ok: false, reasons: [REFUSALS.closed] };
+    const candidates = state?.on?.[input.action];
+    if (!state || !candidates?.length) return { ok: false, reasons: [REFUSALS.unknownAction(input.action)] };
+    if (state.meta.kind === "approval" && !mayApprove((state.meta as ApprovalMeta).approver, input.actor)) {
+      return { ok: false, reasons: [REFUSALS.notApprover] };
+    }
+    const check = checkCandidates(program, candidates, input.values, input.now);
+    if (!check.passes) return { ok: false, reasons: check.reasons };
+  }
+
+  const microsteps = getMicrosteps(program.machine, current, event as never);
+  const [next, actions] = transition(program.machine, current, event as never);
+  const to = stateOf(next);
+  return {
+    ok: true,
+    snapshot: persist(program, next),
+    from,
+    to,
+    path: microsteps.map(([s]) => stateOf(s)).filter((s, i, all) => i > 0 || s !== from || all.length === 1),
+    effects: toShellEffects(program, actions, input.values, input.now, to),
+    done: next.status === "done",
+  };
+}
