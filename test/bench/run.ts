@@ -15,6 +15,7 @@ import { authenticate } from "@/lib/server/auth/authenticate";
 import { DEMO_PASSWORD, seedDemo } from "@/lib/server/seed/demo";
 import { createCaller } from "@/lib/server/api/root";
 import { createContextInner } from "@/lib/server/api/context";
+import { benchCompile, benchDatabase, benchRuntime } from "./engine";
 
 const print = (name: string, value: number, unit: string) =>
   console.log(`bench ${name}: ${value.toFixed(2)} ${unit}`);
@@ -75,6 +76,11 @@ try {
   const summaries: number[] = [];
   for (let i = 0; i < 100; i++) summaries.push((await time(() => caller.deals.summary()))[0]);
   print("home_summary_demo_p95_ms", percentile(summaries, 0.95), "ms");
+  benchCompile(print);
+  benchRuntime(print);
+  const rep = await authenticate(handle.db, { email: "rep.east@example.com", password: DEMO_PASSWORD });
+  if (!rep.ok) throw new Error("demo rep sign-in failed");
+  await benchDatabase(handle.db, companyId, rep.user.id, print);
   print("rss_mb", process.memoryUsage().rss / 1024 / 1024, "MiB");
   await handle.close();
 } finally {

@@ -2,7 +2,14 @@ import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { applyAction } from "@/lib/server/deals/apply-action";
 import { createDeal } from "@/lib/server/deals/create-deal";
-import { dealEvents, deals, notifications, teamMembers, teams } from "@/lib/server/db/schema";
+import {
+  dealEvents,
+  deals,
+  notifications,
+  pipelineVersions,
+  teamMembers,
+  teams,
+} from "@/lib/server/db/schema";
 import { runTimeLimit } from "@/lib/server/jobs/time-limits";
 import type { TimeLimitJob } from "@/lib/server/jobs/schedule";
 import { startWorker } from "@/lib/server/jobs/worker";
@@ -370,5 +377,21 @@ describe("a deal moving through the default process", () => {
       changes: { lostReason: "price" },
     });
     expect(res.status).toBe(404);
+  });
+});
+
+describe("pipeline versions", () => {
+  it("should refuse to change a published version's definition", async () => {
+    await expect(
+      t.db
+        .update(pipelineVersions)
+        .set({ hash: "tampered" })
+        .where(and(eq(pipelineVersions.companyId, c.id), eq(pipelineVersions.id, c.versionId))),
+    ).rejects.toThrow();
+    // Its status may still move on (e.g. retired when another version is published).
+    await t.db
+      .update(pipelineVersions)
+      .set({ status: "published" })
+      .where(and(eq(pipelineVersions.companyId, c.id), eq(pipelineVersions.id, c.versionId)));
   });
 });

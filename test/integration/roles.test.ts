@@ -75,6 +75,14 @@ const RULES: Record<string, Rule> = {
   "deals.list": { allowed: ALL, input: () => ({}) },
   "deals.summary": { allowed: ALL },
   "deals.byStage": { allowed: ALL },
+  // Every role may work deals; which deals is the visibility rule (isolation.test.ts).
+  "deals.get": { allowed: ALL, input: () => ({ dealId: c.dealIds[2] }), expect: "NOT_FOUND_FOR_SOME" },
+  "deals.create": { allowed: ALL, input: () => ({ values: { title: `Deal ${unique()}`, account: "Acme" } }) },
+  "deals.applyAction": {
+    allowed: ALL,
+    input: () => ({ dealId: c.dealIds[2], expectedVersion: 1, action: "noSuchAction" }),
+    expect: "NOT_FOUND_FOR_SOME",
+  },
 };
 
 async function call(caller: ReturnType<typeof callerFor>, path: string, input: unknown) {
@@ -103,8 +111,12 @@ describe("role rules", () => {
     it.each(guarded)(`should let a ${role} call %s only if the rule allows it`, async (path, rule) => {
       const result = await call(callerFor(t.db, c.users[role].id, c.id), path, await rule.input?.());
       const allowed = rule.allowed === "signedIn" || (rule.allowed as readonly Role[]).includes(role);
-      if (allowed) expect(result).toBe(rule.expect ?? "ok");
-      else expect(result).toBe("FORBIDDEN");
+      if (!allowed) return expect(result).toBe("FORBIDDEN");
+      if (rule.expect !== "NOT_FOUND_FOR_SOME") return expect(result).toBe(rule.expect ?? "ok");
+      // Deal 3 is the admin's own: those who see every deal reach the engine, the others get NOT_FOUND.
+      const seesAll = role === "admin" || role === "trainer";
+      const reached = path === "deals.get" ? "ok" : "UNPROCESSABLE_CONTENT";
+      expect(result).toBe(seesAll ? reached : "NOT_FOUND");
     });
   }
 });

@@ -24,8 +24,8 @@ const result = (
  *
  * Pure and deterministic: the same definition always gives byte-identical output, in the
  * browser and on the server. Errors block publishing, warnings don't. The machine is null when
- * the definition does not parse, has no start, duplicate keys or edges to missing nodes;
- * otherwise it is emitted even with errors, so the editor can show what it would do.
+ * the definition does not parse, has no start, duplicate keys, edges to missing nodes or a loop
+ * of decisions (which would spin forever); otherwise it is emitted even with errors, so the editor can show what it would do.
  */
 export function compile(input: unknown): CompileResult {
   const parsed = parseDefinition(input);

@@ -70,13 +70,20 @@ const combine = (
   let acc: ConditionSet = first;
   for (const part of rest) {
     if (!part || part.field !== acc.field) return null;
-    acc = { field: acc.field, numbers: numbers(acc.numbers, part.numbers), whenEmpty: empty(acc.whenEmpty, part.whenEmpty) };
+    acc = {
+      field: acc.field,
+      numbers: numbers(acc.numbers, part.numbers),
+      whenEmpty: empty(acc.whenEmpty, part.whenEmpty),
+    };
   }
   return acc;
 };
 
 /** When `condition` holds, if it reads a single number field; null when it can't be read that way. */
-export function conditionSet(condition: Condition, fields: ReadonlyMap<string, FieldDef>): ConditionSet | null {
+export function conditionSet(
+  condition: Condition,
+  fields: ReadonlyMap<string, FieldDef>,
+): ConditionSet | null {
   if ("all" in condition)
     return combine(
       condition.all.map((c) => conditionSet(c, fields)),

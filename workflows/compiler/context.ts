@@ -47,3 +47,18 @@ export const edgesOutOf = (ctx: CompileContext, nodeId: string): readonly Pipeli
 /** Edges entering `nodeId` (between existing nodes), in definition order. */
 export const edgesInto = (ctx: CompileContext, nodeId: string): readonly PipelineEdge[] =>
   ctx.inEdges.get(nodeId) ?? [];
+
+/**
+ * A stage's edges grouped by action key (keys in order of first appearance, edges in definition
+ * order). Edges without an action are left out: `missingAction` reports them.
+ */
+export function edgesByAction(ctx: CompileContext, nodeId: string): Map<string, PipelineEdge[]> {
+  const groups = new Map<string, PipelineEdge[]>();
+  for (const edge of edgesOutOf(ctx, nodeId)) {
+    if (!edge.action) continue;
+    const group = groups.get(edge.action.key);
+    if (group) group.push(edge);
+    else groups.set(edge.action.key, [edge]);
+  }
+  return groups;
+}

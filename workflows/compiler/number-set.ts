@@ -35,7 +35,8 @@ export function fromIntervals(intervals: readonly Interval[]): NumberSet {
 }
 
 /** [a, b] (or a single value when a = b). */
-export const closed = (a: number, b: number): NumberSet => fromIntervals([{ lo: a, loClosed: true, hi: b, hiClosed: true }]);
+export const closed = (a: number, b: number): NumberSet =>
+  fromIntervals([{ lo: a, loClosed: true, hi: b, hiClosed: true }]);
 /** Values above (or from, when `inclusive`) `a`. */
 export const above = (a: number, inclusive: boolean): NumberSet =>
   fromIntervals([{ lo: a, loClosed: inclusive, hi: Infinity, hiClosed: false }]);

@@ -4,8 +4,7 @@ import type { Diagnostic } from "@/workflows/machine/format";
 import { error, text } from "./diagnostic";
 
 export type ParseOutcome =
-  | { ok: true; definition: PipelineDefinition }
-  | { ok: false; diagnostics: Diagnostic[] };
+  { ok: true; definition: PipelineDefinition } | { ok: false; diagnostics: Diagnostic[] };
 
 /** `nodes[2].data.key`, or `(root)` for the definition itself. */
 const formatPath = (path: readonly PropertyKey[]): string =>
@@ -33,7 +32,10 @@ export function parseDefinition(input: unknown): ParseOutcome {
       const zhMessage = zhIssues[i]?.message ?? issue.message;
       return error(
         "invalidDefinition",
-        text(`流程定义格式有误(${where}):${zhMessage}`, `The definition is not valid at ${where}: ${issue.message}`),
+        text(
+          `流程定义格式有误(${where}):${zhMessage}`,
+          `The definition is not valid at ${where}: ${issue.message}`,
+        ),
       );
     }),
   };

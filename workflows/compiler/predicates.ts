@@ -1,5 +1,4 @@
 import type { NodeData, PipelineEdge, PipelineNode } from "@/workflows/definition/schema";
-import type { CompileContext } from "./context";
 
 /** A node whose data is of one kind. */
 export type NodeOf<K extends NodeData["kind"]> = PipelineNode & { data: Extract<NodeData, { kind: K }> };
@@ -13,30 +12,15 @@ export const isClosedStage = (node: PipelineNode): node is StageNode =>
   isStage(node) && node.data.outcome !== "open";
 
 /** Is this a stage a deal can still be worked in? */
-export const isOpenStage = (node: PipelineNode): node is StageNode => isStage(node) && node.data.outcome === "open";
+export const isOpenStage = (node: PipelineNode): node is StageNode =>
+  isStage(node) && node.data.outcome === "open";
 
 /** Is this a stage with outcome "lost"? */
 export const isLostStage = (node: PipelineNode | undefined): boolean =>
   node !== undefined && isStage(node) && node.data.outcome === "lost";
-
-/** Does the edge point at something other than a node at either end? */
-export const isDangling = (ctx: CompileContext, edge: PipelineEdge): boolean =>
-  !ctx.nodesById.has(edge.source) || !ctx.nodesById.has(edge.target);
-
-/** Does the edge leave a won or lost stage? */
-export const leavesClosedStage = (ctx: CompileContext, edge: PipelineEdge): boolean => {
-  const source = ctx.nodesById.get(edge.source);
-  return source !== undefined && isClosedStage(source);
-};
 
 /**
  * Is this decision edge the one taken when no other applies? A default is unconditional:
  * an edge labelled "default" that also carries a condition is a conditional branch.
  */
 export const isDefaultBranch = (edge: PipelineEdge): boolean => edge.condition === undefined;
-
-/** Is this edge one the rep fires from a stage (it has an action and leaves an open stage)? */
-export const isStageAction = (ctx: CompileContext, edge: PipelineEdge): boolean => {
-  const source = ctx.nodesById.get(edge.source);
-  return source !== undefined && isOpenStage(source) && edge.action !== undefined;
-};

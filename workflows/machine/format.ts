@@ -58,7 +58,12 @@ export type StageMeta = {
   timeLimitDelay?: string;
 };
 export type DecisionMeta = { nodeId: string; kind: "decision"; name: LocalizedText };
-export type ApprovalMeta = { nodeId: string; kind: "approval"; name: LocalizedText; approver: Approver | null };
+export type ApprovalMeta = {
+  nodeId: string;
+  kind: "approval";
+  name: LocalizedText;
+  approver: Approver | null;
+};
 
 export type CompiledState = {
   type?: "final";

@@ -21,7 +21,8 @@ export function decideAssignment(rule: OwnerRule, values: DealValues): Assignmen
     roundRobin: (r) => ({ kind: "roundRobin", teamKey: r.teamKey }),
     byField: (r) => {
       const value = values[r.field];
-      const key = typeof value === "string" ? r.teams[value] : undefined;
+      // Own keys only: a value such as "constructor" must not find Object.prototype's.
+      const key = typeof value === "string" && Object.hasOwn(r.teams, value) ? r.teams[value] : undefined;
       return { kind: "roundRobin", teamKey: key ?? r.fallbackTeamKey };
     },
   };

@@ -1,10 +1,14 @@
 import type { Condition } from "@/workflows/definition/schema";
 import type { CompiledTransition } from "@/workflows/machine/format";
-import { evaluateCondition, isSet, unmetCriteria, type DealValues } from "@/workflows/rules";
+import { evaluateCondition, fieldValue, isSet, unmetCriteria, type DealValues } from "@/workflows/rules";
 import type { Program } from "./program";
 import type { Actor, Refusal } from "./types";
 
-/** What each candidate transition of an action still lacks, and whether one passes. */
+/**
+ * What the candidate transitions of an action still lack, and whether the action passes. The
+ * first candidate whose condition holds is the one the action takes: when it lacks fields the
+ * action is refused for them, rather than falling through to a later (e.g. unconditional) edge.
+ */
 export function checkCandidates(
   program: Program,
   candidates: CompiledTransition[],
@@ -14,6 +18,8 @@ export function checkCandidates(
   const missing = new Set<string>();
   const failed: Refusal[] = [];
   let passes = false;
+  /** The transition XState will take: the first candidate whose guard passes. */
+  let chosen: CompiledTransition | undefined;
   let conditionPassedSomewhere = false;
   const conditionFailures: Refusal[] = [];
   const missingWhereConditionHolds = new Set<string>();
@@ -21,19 +27,26 @@ export function checkCandidates(
     const guard = t.guard;
     if (!guard) {
       passes = true;
-      continue;
+      chosen ??= t;
+      break;
     }
     const condition: Condition | undefined = guard.params.condition;
     const outcome = condition
       ? evaluateCondition(condition, { fields: program.fields, rules: program.rules, values, now })
       : null;
     const lacking =
-      guard.type === "edgeAllowed" ? guard.params.requiredFields.filter((f) => !isSet(values[f])) : [];
+      guard.type === "edgeAllowed"
+        ? guard.params.requiredFields.filter((f) => !isSet(fieldValue(values, f)))
+        : [];
     lacking.forEach((f) => missing.add(f));
     if (!outcome || outcome.pass) {
       conditionPassedSomewhere = true;
       lacking.forEach((f) => missingWhereConditionHolds.add(f));
-      if (lacking.length === 0) passes = true;
+      if (lacking.length === 0) {
+        passes = true;
+        chosen ??= t;
+      }
+      break;
     } else {
       const zh = unmetCriteria(outcome.node, { fields: program.fields, locale: "zh-CN" });
       const en = unmetCriteria(outcome.node, { fields: program.fields, locale: "en" });
@@ -49,7 +62,7 @@ export function checkCandidates(
   const fields = conditionPassedSomewhere ? missingWhereConditionHolds : missing;
   for (const key of fields) failed.push(missingFieldRefusal(program, key));
   if (!conditionPassedSomewhere) failed.push(...conditionFailures);
-  return { passes, reasons: passes ? [] : failed, missingFields: passes ? [] : [...fields] };
+  return { passes, chosen, reasons: passes ? [] : failed, missingFields: passes ? [] : [...fields] };
 }
 
 export function missingFieldRefusal(program: Program, key: string): Refusal {

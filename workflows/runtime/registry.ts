@@ -1,6 +1,6 @@
 import type { Condition, FieldDef, NamedRule } from "@/workflows/definition/schema";
 import type { GuardName } from "@/workflows/machine/format";
-import { evaluateCondition, isSet, type DealValues } from "@/workflows/rules";
+import { evaluateCondition, fieldValue, isSet, type DealValues } from "@/workflows/rules";
 
 /** What every event fed to a pipeline machine carries: the deal's values and the time. */
 export type PipelineEvent = { type: string; values: DealValues; now: string };
@@ -32,7 +32,7 @@ export function createGuards(ctx: GuardContext) {
   const guards: Record<GuardName, (args: GuardArgs, params: never) => boolean> = {
     edgeAllowed: (args, params: { requiredFields: string[]; condition?: Condition }) => {
       const { values, now } = eventOf(args);
-      if (!params.requiredFields.every((f) => isSet(values[f]))) return false;
+      if (!params.requiredFields.every((f) => isSet(fieldValue(values, f)))) return false;
       return params.condition ? conditionHolds(ctx, params.condition, values, now) : true;
     },
     rule: (args, params: { condition: Condition }) => {

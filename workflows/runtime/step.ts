@@ -14,7 +14,8 @@ function stateOf(snapshot: AnyMachineSnapshot): string {
 }
 
 function persist(program: Program, snapshot: AnyMachineSnapshot): PersistedSnapshot {
-  return JSON.parse(JSON.stringify(program.machine.getPersistedSnapshot(snapshot))) as PersistedSnapshot;
+  // A pipeline machine has no context or children: its persisted snapshot is plain JSON already.
+  return program.machine.getPersistedSnapshot(snapshot) as unknown as PersistedSnapshot;
 }
 
 /** The snapshot of a new deal: the initial stage, and the timers its entry starts. */
@@ -45,6 +46,8 @@ export function step(
   const from = stateOf(current);
   const state = program.compiled.machine.states[from];
   const event: PipelineEvent = { type: input.action, values: input.values, now: input.now.toISOString() };
+  // Only a move through a decision or an approval passes states worth recording on the way.
+  let throughNodes = false;
 
   if (TIMER_EVENT.test(input.action)) {
     // A timer for a stage the deal has left, or a limit already handled, changes nothing.
@@ -69,17 +72,22 @@ export function step(
     }
     const check = checkCandidates(program, candidates, input.values, input.now);
     if (!check.passes) return { ok: false, reasons: check.reasons };
+    const target = check.chosen?.target;
+    throughNodes = target !== undefined && program.compiled.machine.states[target]?.meta.kind !== "stage";
   }
 
-  const microsteps = getMicrosteps(program.machine, current, event as never);
   const [next, actions] = transition(program.machine, current, event as never);
   const to = stateOf(next);
+  // A timer that fired in its stage leaves the deal where it is: path [to] says it fired.
+  const path = throughNodes
+    ? getMicrosteps(program.machine, current, event as never).map(([s]) => stateOf(s))
+    : [to];
   return {
     ok: true,
     snapshot: persist(program, next),
     from,
     to,
-    path: microsteps.map(([s]) => stateOf(s)).filter((s, i, all) => i > 0 || s !== from || all.length === 1),
+    path,
     effects: toShellEffects(program, actions, input.values, input.now, to),
     done: next.status === "done",
   };

@@ -7,6 +7,7 @@ import { loadProgram } from "@/lib/server/pipelines/program-cache";
 import { validateValues } from "@/workflows/definition/validate-values";
 import { scoreDeal, type DealValues } from "@/workflows/rules";
 import { step, type Actor, type PersistedSnapshot, type Program, type Refusal } from "@/workflows/runtime";
+import { applyTimerChanges } from "@/lib/server/jobs/schedule";
 import { performEffects } from "./perform-effects";
 import { dealValues, diffValues, splitValues } from "./values";
 
@@ -51,10 +52,14 @@ export async function applyAction(
       .for("update");
     if (!deal) throw appError("NOT_FOUND", "dealNotFound");
     if (deal.version !== input.expectedVersion) throw appError("CONFLICT", "dealChanged");
+    // Whether the actor manages the deal's team matters only to an approval: ask only then.
+    const program = await loadProgram(tx, company.id, deal.pipelineVersionId);
+    const atApproval = program.compiled.machine.states[deal.stage]?.meta.kind === "approval";
     const actor: Actor = {
       id: actorId ?? "system",
       role: actorId ? company.role : "system",
-      managesDealTeam: actorId ? await managesTeam(tx, company.id, actorId, deal.teamId) : false,
+      managesDealTeam:
+        actorId && atApproval ? await managesTeam(tx, company.id, actorId, deal.teamId) : false,
     };
     return commitStep(tx, company.id, deal, actor, input.action, input.changes ?? {}, now, input.comment);
   });
@@ -105,42 +110,44 @@ export async function commitStep(
   );
   const row = splitValues(outcome.values);
   const { score, priority } = priorityOf(program, outcome.values, now);
-  const [updated] = await tx
-    .update(deals)
-    .set({
-      ...row,
-      stage: result.to,
-      snapshot: result.snapshot,
-      ownerId: outcome.assignment.ownerId,
-      teamId: outcome.assignment.teamId,
-      score,
-      priority,
-      version: deal.version + 1,
-      stageEnteredAt: enteredAt,
-      closedAt: result.done ? now : null,
-      updatedAt: now,
-    })
-    .where(and(eq(deals.companyId, companyId), eq(deals.id, deal.id)))
-    .returning();
   const fieldChanges = diffValues(before, outcome.values);
-  if (deal.ownerId !== outcome.assignment.ownerId)
+  if (deal.ownerId !== outcome.assignment.ownerId) {
     fieldChanges.ownerId = { from: deal.ownerId, to: outcome.assignment.ownerId };
-  await tx.insert(dealEvents).values({
-    companyId,
-    dealId: deal.id,
-    type: action.startsWith("xstate.after.")
-      ? "timeLimit"
-      : action === "approve" || action === "reject"
-        ? "approval"
-        : "action",
-    action: action.startsWith("xstate.after.") ? "timeLimit" : action,
-    fromStage: result.from,
-    toStage: result.to,
-    actorId: actor.role === "system" ? null : actor.id,
-    pipelineVersionId: deal.pipelineVersionId,
-    changes: Object.keys(fieldChanges).length ? fieldChanges : null,
-    comment: comment ?? null,
-    at: now,
-  });
+  }
+  const timer = action.startsWith("xstate.after.");
+  // Three independent writes, pipelined on the transaction's connection: one round trip.
+  const [[updated]] = await Promise.all([
+    tx
+      .update(deals)
+      .set({
+        ...row,
+        stage: result.to,
+        snapshot: result.snapshot,
+        ownerId: outcome.assignment.ownerId,
+        teamId: outcome.assignment.teamId,
+        score,
+        priority,
+        version: deal.version + 1,
+        stageEnteredAt: enteredAt,
+        closedAt: result.done ? now : null,
+        updatedAt: now,
+      })
+      .where(and(eq(deals.companyId, companyId), eq(deals.id, deal.id)))
+      .returning(),
+    tx.insert(dealEvents).values({
+      companyId,
+      dealId: deal.id,
+      type: timer ? "timeLimit" : action === "approve" || action === "reject" ? "approval" : "action",
+      action: timer ? "timeLimit" : action,
+      fromStage: result.from,
+      toStage: result.to,
+      actorId: actor.role === "system" ? null : actor.id,
+      pipelineVersionId: deal.pipelineVersionId,
+      changes: Object.keys(fieldChanges).length ? fieldChanges : null,
+      comment: comment ?? null,
+      at: now,
+    }),
+    applyTimerChanges(tx, outcome.timers),
+  ]);
   return { deal: updated!, moved: true as const, followUps: outcome.followUps, path: result.path };
 }

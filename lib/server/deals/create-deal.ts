@@ -9,6 +9,7 @@ import { isSet, type DealValues } from "@/workflows/rules";
 import { start } from "@/workflows/runtime";
 import { priorityOf } from "./apply-action";
 import { assignOwner, type Assignment } from "./assignment";
+import { applyTimerChanges } from "@/lib/server/jobs/schedule";
 import { performEffects } from "./perform-effects";
 import { splitValues } from "./values";
 
@@ -112,11 +113,12 @@ export async function createDeal(
         updatedAt: now,
       })
       .returning();
-    await performEffects(
+    const outcome = await performEffects(
       { tx, companyId: company.id, dealId: deal!.id, title: deal!.title, now, enteredAt: now },
       started.effects,
       { values: input.values, assignment },
     );
+    await applyTimerChanges(tx, outcome.timers);
     await tx.insert(dealEvents).values({
       companyId: company.id,
       dealId: deal!.id,

@@ -5,7 +5,7 @@ import type { LocalizedText } from "@/workflows/definition/schema";
 import type { DealValues } from "@/workflows/rules";
 import type { ShellEffect } from "@/workflows/runtime";
 import { assignOwner, type Assignment } from "./assignment";
-import { cancelTimeLimit, scheduleTimeLimit } from "@/lib/server/jobs/schedule";
+import type { TimerChange } from "@/lib/server/jobs/schedule";
 
 export type EffectContext = {
   tx: Tx;
@@ -21,6 +21,8 @@ export type EffectOutcome = {
   values: DealValues;
   assignment: Assignment;
   followUps: { stage: string; action: string }[];
+  /** Timer jobs to cancel and enqueue; the caller writes them with the deal row (one round trip). */
+  timers: TimerChange[];
 };
 
 async function teamManager(tx: Tx, companyId: string, teamId: string | null) {
@@ -39,8 +41,9 @@ async function notify(c: EffectContext, userId: string | null, kind: string, tit
 
 /**
  * Performs what the engine decided, in the transaction that writes the transition:
- * field values, owner, notifications, durable timers. Returns the values and owner
- * the deal row gets, and any follow-up actions (a time limit that moves the deal).
+ * field values, owner, notifications. Returns the values and owner the deal row gets,
+ * the timer jobs to write with it, and any follow-up actions (a time limit that moves
+ * the deal).
  */
 export async function performEffects(
   c: EffectContext,
@@ -50,6 +53,7 @@ export async function performEffects(
   let values = start.values;
   let assignment = start.assignment;
   const followUps: EffectOutcome["followUps"] = [];
+  const timers: TimerChange[] = [];
   const t = c.title;
   for (const e of effects) {
     switch (e.kind) {
@@ -100,23 +104,23 @@ export async function performEffects(
         followUps.push({ stage: e.stage, action: e.action });
         break;
       case "scheduleTimer":
-        await scheduleTimeLimit(
-          c.tx,
-          {
+        timers.push({
+          kind: "schedule",
+          job: {
             companyId: c.companyId,
             dealId: c.dealId,
             event: e.event,
             stage: e.stage,
             enteredAt: c.enteredAt.toISOString(),
           },
-          e.id,
-          new Date(c.now.getTime() + e.delayMs),
-        );
+          timerId: e.id,
+          runAt: new Date(c.now.getTime() + e.delayMs),
+        });
         break;
       case "cancelTimer":
-        await cancelTimeLimit(c.tx, c.companyId, c.dealId, e.id);
+        timers.push({ kind: "cancel", companyId: c.companyId, dealId: c.dealId, timerId: e.id });
         break;
     }
   }
-  return { values, assignment, followUps };
+  return { values, assignment, followUps, timers };
 }

@@ -19,18 +19,25 @@ export function timeLimitJobKey(companyId: string, dealId: string, timerId: stri
   return `${TIME_LIMIT_TASK}:${companyId}:${dealId}:${timerId}`;
 }
 
-/**
- * Enqueues a time-limit job inside the caller's transaction (graphile-worker's
- * add_job is plain SQL), so the job exists if and only if the transition committed.
- */
-export async function scheduleTimeLimit(tx: Tx, job: TimeLimitJob, timerId: string, runAt: Date) {
-  await tx.execute(sql`select graphile_worker.add_job(
-    ${TIME_LIMIT_TASK}, ${JSON.stringify(job)}::json,
-    run_at := ${runAt.toISOString()}::timestamptz,
-    job_key := ${timeLimitJobKey(job.companyId, job.dealId, timerId)},
-    max_attempts := 25)`);
-}
+export type TimerChange =
+  | { kind: "schedule"; job: TimeLimitJob; timerId: string; runAt: Date }
+  | { kind: "cancel"; companyId: string; dealId: string; timerId: string };
 
-export async function cancelTimeLimit(tx: Tx, companyId: string, dealId: string, timerId: string) {
-  await tx.execute(sql`select graphile_worker.remove_job(${timeLimitJobKey(companyId, dealId, timerId)})`);
+/**
+ * Cancels and enqueues time-limit jobs inside the caller's transaction, in one round
+ * trip (graphile-worker's add_job / remove_job are plain SQL functions), so a job
+ * exists if and only if the transition that made it committed.
+ */
+export async function applyTimerChanges(tx: Tx, changes: TimerChange[]) {
+  if (changes.length === 0) return;
+  const calls = changes.map((c) =>
+    c.kind === "cancel"
+      ? sql`graphile_worker.remove_job(${timeLimitJobKey(c.companyId, c.dealId, c.timerId)})`
+      : sql`graphile_worker.add_job(${TIME_LIMIT_TASK}, ${JSON.stringify(c.job)}::json,
+          run_at := ${c.runAt.toISOString()}::timestamptz,
+          job_key := ${timeLimitJobKey(c.job.companyId, c.job.dealId, c.timerId)},
+          max_attempts := 25)`,
+  );
+  // Cancels come first, as the engine listed them: leaving a stage, then entering the next.
+  await tx.execute(sql`select ${sql.join(calls, sql`, `)}`);
 }

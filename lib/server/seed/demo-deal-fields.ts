@@ -1,12 +1,12 @@
-import type { DealFieldValue } from "@/lib/server/db/schema";
+import { isSet, type DealValue, type DealValues } from "@/workflows/rules";
 import * as words from "./demo-data";
-import type { Values } from "./demo-rules";
 import type { Random } from "./random";
 
 /*
  * What a rep of the demo company types into a deal at each step of the default process. The
- * generator picks the actions; this file fills the fields they need, so that every condition the
- * process checks holds (or fails) exactly when the story says it should.
+ * generator picks among the actions the engine offers; this file fills the fields the story needs
+ * (a qualification that passes or fails, a discount over the limit) and, through `valueFor`, any
+ * field the engine still reports missing.
  */
 
 const DAY = 86_400_000;
@@ -26,10 +26,8 @@ export type Profile = {
   competitors: string[];
 };
 
-export type Changes = Record<string, { from: unknown; to: unknown }>;
-
-/** The deal as it is being walked: its values, and what the current step changed. */
-export type DealDraft = { r: Random; p: Profile; values: Values; changes: Changes; at: Date };
+/** The deal as it is being driven: its values as the rep has filled them so far, and the time. */
+export type DealDraft = { r: Random; p: Profile; values: DealValues; at: Date };
 
 export const dateOnly = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const roundTo = (n: number, step: number) => Math.round(n / step) * step;
@@ -66,14 +64,11 @@ export function createProfile(r: Random): Profile {
   };
 }
 
-export function setField(d: DealDraft, key: string, value: DealFieldValue): void {
-  const from = d.values[key] ?? null;
-  if (JSON.stringify(from) === JSON.stringify(value)) return;
-  d.changes[key] = { from: d.changes[key] ? d.changes[key].from : from, to: value };
+/** What a rep types into a field; the step's event records the changes old → new. */
+export function setField(d: DealDraft, key: string, value: DealValue): void {
   d.values[key] = value;
 }
 
-const isSet = (v: DealFieldValue | undefined) => v !== undefined && v !== null && v !== "";
 const daysAhead = (d: DealDraft, min: number, max: number) =>
   dateOnly(d.at.getTime() + d.r.int(min, max) * DAY);
 
@@ -87,7 +82,7 @@ const LOST_REASONS: Record<string, Partial<Record<string, number>>> = {
 };
 
 /** A plausible value for a field the next action requires and the rep has not filled yet. */
-export function valueFor(d: DealDraft, key: string, stageKey: string): DealFieldValue {
+export function valueFor(d: DealDraft, key: string, stageKey: string): DealValue {
   const { p, r, values } = d;
   switch (key) {
     case "title":

@@ -1,37 +1,57 @@
 import type { DealFields } from "@/lib/server/db/schema";
-import type { PipelineDefinition, PipelineEdge, PipelineNode } from "@/workflows/definition/schema";
+import { diffValues, splitValues } from "@/lib/server/deals/values";
+import type { CompiledState } from "@/workflows/machine/format";
+import { scoreDeal, type DealValues } from "@/workflows/rules";
+import {
+  availableActions,
+  start,
+  step,
+  type Actor,
+  type AvailableAction,
+  type PersistedSnapshot,
+  type Program,
+  type StepResult,
+} from "@/workflows/runtime";
 import {
   createProfile,
   fillForAction,
   initialFields,
   setField,
   valueFor,
-  type Changes,
   type DealDraft,
   type Profile,
 } from "./demo-deal-fields";
-import { evaluate, score } from "./demo-rules";
 import { createRandom, type Random } from "./random";
 
 /*
- * Pure generation of the demo company's deals: a seeded walk of each deal through the process
- * graph, one event per transition, stopping at `now`. No database, no clock, no Math.random, so the
- * same seed always gives the same deals (ids are given by the caller when it writes them).
+ * Pure generation of the demo company's deals: each deal is created with the runtime's `start` and
+ * driven by `step` through the real program, one action at a time among those `availableActions`
+ * offers, stopping at `now`. Time limits that pass on the way fire as the worker would fire them.
+ * The result is what the deal shell would have stored: snapshots, events, scores. No database, no
+ * clock, no Math.random, so the same seed always gives the same deals (ids are given by the caller).
  */
 
 const DAY = 86_400_000;
-const MAX_TRANSITIONS = 16;
+/** Actions (and approvals) per deal at most; time limits come on top. */
+const MAX_ACTIONS = 16;
+const SYSTEM: Actor = { id: "system", role: "system" };
 
 export type DemoTeam = { key: string; id: string; managerId: string };
 export type DemoRep = { id: string; teamKey: string };
 
+export type Changes = Record<string, { from: unknown; to: unknown }>;
+
 export type GeneratedEvent = {
-  type: "created" | "action" | "approval";
-  /** The action key, or "approve" / "reject" for approvals. */
+  type: "created" | "action" | "approval" | "timeLimit";
+  /** The action key, "approve" / "reject" for approvals, "timeLimit" for a passed time limit. */
   action: string | null;
   fromStage: string | null;
+  /** Where the step left the deal: through a decision, its final state. */
   toStage: string;
-  actorId: string;
+  /** Every state the step passed through, decisions and approvals included (not stored). */
+  path: string[];
+  /** Null when the system acted (a time limit), as the shell records it. */
+  actorId: string | null;
   changes: Changes;
   at: Date;
 };
@@ -42,6 +62,10 @@ export type GeneratedDeal = {
   amount: number | null;
   fields: DealFields;
   stage: string;
+  /** The persisted XState snapshot the last step returned. */
+  snapshot: PersistedSnapshot;
+  /** One write per event, as the deal shell counts them. */
+  version: number;
   stageEnteredAt: Date;
   closedAt: Date | null;
   createdAt: Date;
@@ -55,7 +79,7 @@ export type GeneratedDeal = {
 
 export type DemoDealOptions = { now: Date; count: number; seed?: number; teams: DemoTeam[]; reps: DemoRep[] };
 
-/** How often reps take each action, by stage; the walk picks among the actions the stage offers. */
+/** How often reps take each action, by stage; the pick is among the actions the engine offers. */
 const ACTION_WEIGHTS: Record<string, Record<string, number>> = {
   lead: { startContact: 87, disqualify: 13 },
   contact: { qualify: 90, closeLost: 10 },
@@ -66,67 +90,138 @@ const ACTION_WEIGHTS: Record<string, Record<string, number>> = {
 };
 const APPROVE_ODDS: Record<string, number> = { discountApproval: 0.75, bigDealApproval: 0.85 };
 
-type Graph = { nodes: Map<string, PipelineNode>; out: (id: string) => PipelineEdge[] };
+/** A timer the runtime asked for (a stage's time limit), due at `due` (ms). */
+type Timer = { event: string; due: number };
 
-function graphOf(definition: PipelineDefinition): Graph {
-  const nodes = new Map(definition.nodes.map((n) => [n.id, n]));
-  return { nodes, out: (id) => definition.edges.filter((e) => e.source === id) };
+/** One deal being driven through the program. */
+type Run = {
+  program: Program;
+  d: DealDraft;
+  snapshot: PersistedSnapshot;
+  stage: string;
+  enteredAt: Date;
+  done: boolean;
+  timers: Map<string, Timer>;
+  events: GeneratedEvent[];
+};
+
+type Moved = Extract<StepResult, { ok: true }>;
+
+function stateOf(program: Program, stage: string): CompiledState {
+  const state = program.compiled.machine.states[stage];
+  if (!state) throw new Error(`demo seed: the program has no state "${stage}"`);
+  return state;
 }
 
-function node(graph: Graph, id: string): PipelineNode {
-  const n = graph.nodes.get(id);
-  if (!n) throw new Error(`demo seed: edge to unknown node "${id}"`);
-  return n;
+function isLost(program: Program, stage: string): boolean {
+  const { meta } = stateOf(program, stage);
+  return meta.kind === "stage" && meta.outcome === "lost";
 }
 
-/** Days in a stage: mostly inside its time limit, about one deal in seven over it. */
-function stayDays(r: Random, n: PipelineNode): number {
-  if (n.data.kind !== "stage") return r.between(0.1, 2.5); // an approval waits hours to days
-  const limit = n.data.timeLimit?.days ?? 10;
+/** Days in a state: mostly inside a stage's time limit, about one stay in seven over it. */
+function stayDays(r: Random, program: Program, stage: string): number {
+  const { meta } = stateOf(program, stage);
+  if (meta.kind !== "stage") return r.between(0.1, 2.5); // an approval waits hours to days
+  const delay = meta.timeLimitDelay ? program.compiled.delays[meta.timeLimitDelay] : undefined;
+  const limit = delay ? delay / DAY : 10;
   return limit * (r.chance(0.14) ? r.between(1.05, 2.2) : r.between(0.15, 0.95));
 }
 
-/** Applies an edge's setField effects and follows decisions (which never hold a deal) to a resting node. */
-function follow(graph: Graph, definition: PipelineDefinition, d: DealDraft, edge: PipelineEdge): string {
-  for (const effect of edge.effects) if (effect.kind === "setField") setField(d, effect.field, effect.value);
-  const target = node(graph, edge.target);
-  if (target.data.kind !== "decision") return target.id;
-  const out = graph.out(target.id);
-  const next =
-    out.find((e) => e.condition && evaluate(e.condition, d.values, definition.rules, d.at)) ??
-    out.find((e) => e.branch === "default");
-  if (!next) throw new Error(`demo seed: decision "${target.id}" has no way out`);
-  return follow(graph, definition, d, next);
-}
-
-/** A weighted pick among the actions the stage offers; a stage visited again leans to giving up. */
-function chooseAction(graph: Graph, r: Random, stage: string, seen: number): string | undefined {
-  const out = graph.out(stage);
-  const offered = [...new Set(out.flatMap((e) => (e.action ? [e.action.key] : [])))];
-  if (offered.length === 0) return undefined;
-  const weights = offered.map((key) => {
-    const w = ACTION_WEIGHTS[stage]?.[key] ?? 10;
-    const intoLost = out.some((e) => e.action?.key === key && isLost(graph, e.target));
-    return [key, intoLost ? w * (1 + seen) : w] as const;
+/**
+ * Writes what a successful step decided, as the shell's commitStep would: the setField effects
+ * into the values, timers scheduled and cancelled (kept in memory: the demo enqueues no jobs),
+ * the snapshot, and one event with the changes old → new.
+ */
+function record(
+  run: Run,
+  result: Moved,
+  event: Pick<GeneratedEvent, "type" | "action" | "actorId">,
+  before: DealValues,
+  at: Date,
+): void {
+  for (const effect of result.effects) {
+    if (effect.kind === "setField") setField(run.d, effect.field, effect.value);
+    else if (effect.kind === "scheduleTimer")
+      run.timers.set(effect.id, { event: effect.event, due: at.getTime() + effect.delayMs });
+    else if (effect.kind === "cancelTimer") run.timers.delete(effect.id);
+  }
+  run.events.push({
+    ...event,
+    fromStage: result.from,
+    toStage: result.to,
+    path: result.path,
+    changes: diffValues(before, run.d.values),
+    at,
   });
-  return r.weighted(Object.fromEntries(weights));
+  if (result.to !== result.from) run.enteredAt = at;
+  run.snapshot = result.snapshot;
+  run.stage = result.to;
+  run.done = result.done;
 }
 
-function splitValues(d: DealDraft): Pick<GeneratedDeal, "title" | "account" | "amount" | "fields"> {
-  const { title, account, amount, ...rest } = d.values;
-  const fields: DealFields = {};
-  for (const [k, v] of Object.entries(rest)) if (v !== undefined && v !== null) fields[k] = v;
-  return {
-    title: String(title),
-    account: String(account),
-    amount: amount == null ? null : Number(amount),
-    fields,
-  };
+/** Runs one action; the engine refusing one the generator prepared is a bug in the generator. */
+function act(run: Run, action: string, actor: Actor, at: Date): Moved {
+  const result = step(run.program, { snapshot: run.snapshot, values: run.d.values, action, actor, now: at });
+  if (!result.ok) {
+    const reasons = result.reasons.map((x) => x.message.en).join("; ");
+    throw new Error(`demo seed: "${action}" refused in "${run.stage}": ${reasons}`);
+  }
+  return result;
+}
+
+/** Fires the time limits due by `until` (ms), as the worker would: one system event each. */
+function fireTimers(run: Run, until: number): void {
+  const due = [...run.timers].filter(([, t]) => t.due <= until).sort(([, a], [, b]) => a.due - b.due);
+  for (const [id, timer] of due) {
+    if (!run.timers.has(id)) continue; // cancelled by a move an earlier timer made
+    run.timers.delete(id);
+    const at = new Date(timer.due);
+    const result = act(run, timer.event, SYSTEM, at);
+    if (result.path.length === 0) continue; // stale: the shell records nothing either
+    record(run, result, { type: "timeLimit", action: "timeLimit", actorId: null }, { ...run.d.values }, at);
+    // A limit that moves the deal runs its action as the system; refused, it changes nothing.
+    for (const effect of result.effects) {
+      if (effect.kind !== "timeLimitMove" || run.done) continue;
+      const moved = step(run.program, {
+        snapshot: run.snapshot,
+        values: run.d.values,
+        action: effect.action,
+        actor: SYSTEM,
+        now: at,
+      });
+      if (moved.ok) {
+        const event = { type: "action", action: effect.action, actorId: null } as const;
+        record(run, moved, event, { ...run.d.values }, at);
+      }
+    }
+  }
+}
+
+/** Actions the actor can take now or once the missing fields are filled in. */
+function offeredActions(run: Run, actor: Actor, at: Date): AvailableAction[] {
+  return availableActions(run.program, { stage: run.stage, values: run.d.values, actor, now: at }).filter(
+    (a) => a.enabled || (a.reasons.length > 0 && a.reasons.every((x) => x.kind === "missingField")),
+  );
+}
+
+/** A weighted pick among the offered actions; a stage visited again leans to giving up. */
+function chooseAction(run: Run, offered: AvailableAction[], seen: number): string {
+  const { program, stage, d } = run;
+  if (stateOf(program, stage).meta.kind === "approval") {
+    const odds = APPROVE_ODDS[stage] ?? 0.8;
+    const weights = { approve: odds, reject: 1 - odds } as Record<string, number>;
+    return d.r.weighted(Object.fromEntries(offered.map((a) => [a.key, weights[a.key] ?? 0.1])));
+  }
+  const weights = offered.map((a) => {
+    const w = ACTION_WEIGHTS[stage]?.[a.key] ?? 10;
+    const intoLost = a.targets.some((t) => isLost(program, t));
+    return [a.key, intoLost ? w * (1 + seen) : w] as const;
+  });
+  return d.r.weighted(Object.fromEntries(weights));
 }
 
 function generateDeal(
-  graph: Graph,
-  definition: PipelineDefinition,
+  program: Program,
   r: Random,
   p: Profile,
   now: Date,
@@ -136,121 +231,113 @@ function generateDeal(
   const createdAt = new Date(
     now.getTime() - Math.floor(365 * Math.pow(r.next(), 1.4) * DAY) - r.int(1, 36) * 3_600_000,
   );
-  const d: DealDraft = { r, p, values: {}, changes: {}, at: createdAt };
+  const d: DealDraft = { r, p, values: {}, at: createdAt };
   initialFields(d);
-  let current = definition.initialNodeId ?? definition.nodes[0]!.id;
-  const events: GeneratedEvent[] = [
-    {
-      type: "created",
-      action: null,
-      fromStage: null,
-      toStage: current,
-      actorId: owner.id,
-      changes: d.changes,
-      at: createdAt,
-    },
-  ];
-  let enteredAt = createdAt;
+  const rep: Actor = { id: owner.id, role: "rep" };
+  const manager: Actor = { id: owner.team.managerId, role: "manager", managesDealTeam: true };
+
+  const started = start(program, { values: d.values, now: createdAt });
+  const run: Run = {
+    program,
+    d,
+    snapshot: started.snapshot,
+    stage: started.to,
+    enteredAt: createdAt,
+    done: started.done,
+    timers: new Map(),
+    events: [],
+  };
+  record(run, started, { type: "created", action: null, actorId: owner.id }, {}, createdAt);
+
   const visits = new Map<string, number>();
   let lastRejected = false;
-
-  for (let step = 0; step < MAX_TRANSITIONS; step++) {
-    const n = node(graph, current);
-    if (n.data.kind === "stage" && n.data.outcome !== "open") break;
-    const at = new Date(enteredAt.getTime() + Math.max(0.05, stayDays(r, n)) * DAY);
+  for (let n = 0; n < MAX_ACTIONS && !run.done; n++) {
+    const stage = run.stage;
+    const at = new Date(run.enteredAt.getTime() + Math.max(0.05, stayDays(r, program, stage)) * DAY);
     if (at > now) break;
+    fireTimers(run, at.getTime() - 1);
+    if (run.done || run.stage !== stage) continue; // a time limit moved the deal
     d.at = at;
-    d.changes = {};
-    const out = graph.out(current);
-    let edge: PipelineEdge | undefined;
-    let event: Omit<GeneratedEvent, "toStage" | "changes" | "at">;
+    const approval = stateOf(program, stage).meta.kind === "approval";
+    const actor = approval ? manager : rep;
+    const offered = offeredActions(run, actor, at);
+    if (offered.length === 0) break;
+    const seen = visits.get(stage) ?? 0;
+    visits.set(stage, seen + 1);
+    const action = chooseAction(run, offered, seen);
+    const before = { ...d.values };
 
-    if (n.data.kind === "approval") {
-      const branch = r.chance(APPROVE_ODDS[current] ?? 0.8) ? "approve" : "reject";
-      edge = out.find((e) => e.branch === branch);
-      lastRejected = branch === "reject";
-      event = { type: "approval", action: branch, fromStage: current, actorId: owner.team.managerId };
-    } else {
-      const seen = visits.get(current) ?? 0;
-      visits.set(current, seen + 1);
-      const action = chooseAction(graph, r, current, seen);
-      if (!action) break;
-      const candidates = out.filter((e) => e.action?.key === action);
-      const intoLost = candidates.every((e) => isLost(graph, e.target));
+    if (!approval) {
       fillForAction(d, action, {
         pass: r.chance((visits.get("nurture") ?? 0) > 0 ? 0.8 : 0.62),
         overLimit: !lastRejected && r.chance(0.22),
       });
-      const required = new Set(candidates.flatMap((e) => e.requiredFields ?? []));
-      if (!intoLost && n.data.kind === "stage") for (const k of n.data.requiredFields) required.add(k);
-      for (const k of required) {
-        const v = d.values[k];
-        if (v === undefined || v === null || v === "") setField(d, k, valueFor(d, k, current));
-      }
-      edge = candidates.find((e) => !e.condition || evaluate(e.condition, d.values, definition.rules, at));
+      // What the engine still reports missing is what the action form would ask for.
+      const chosen = offeredActions(run, actor, at).find((a) => a.key === action);
+      for (const key of chosen?.missingFields ?? []) setField(d, key, valueFor(d, key, stage));
       if (action === "sendProposal") lastRejected = false;
-      event = { type: "action", action, fromStage: current, actorId: owner.id };
-    }
-    if (!edge) throw new Error(`demo seed: no edge for a step out of "${current}"`);
-    current = follow(graph, definition, d, edge);
-    events.push({ ...event, toStage: current, changes: d.changes, at });
-    enteredAt = at;
-  }
+    } else lastRejected = action === "reject";
 
-  const final = node(graph, current);
-  const closed = final.data.kind === "stage" && final.data.outcome !== "open";
-  // As the engine will: scored when the fields last changed, not re-aged since.
-  const scored = definition.scoring ? score(definition.scoring, d.values, definition.rules, enteredAt) : null;
+    const result = act(run, action, actor, at);
+    record(run, result, { type: approval ? "approval" : "action", action, actorId: actor.id }, before, at);
+  }
+  if (!run.done) fireTimers(run, now.getTime());
+
+  const last = run.events.at(-1)!.at;
+  // As the shell does: scored when the deal was last written, not re-aged since.
+  const scoring = program.definition.scoring;
+  const scored = scoring
+    ? scoreDeal(scoring, { fields: program.fields, rules: program.rules, values: d.values, now: last })
+    : null;
+  const { title, account, amount, fields } = splitValues(d.values);
   return {
-    ...splitValues(d),
-    stage: current,
-    stageEnteredAt: enteredAt,
-    closedAt: closed ? enteredAt : null,
+    title,
+    account,
+    amount,
+    fields,
+    stage: run.stage,
+    snapshot: run.snapshot,
+    version: run.events.length,
+    stageEnteredAt: run.enteredAt,
+    closedAt: run.done ? run.enteredAt : null,
     createdAt,
-    updatedAt: enteredAt,
+    updatedAt: last,
     ownerId: owner.id,
     teamId: owner.team.id,
     score: scored?.score ?? null,
     priority: scored?.priority ?? null,
-    events,
+    events: run.events,
   };
 }
 
-function isLost(graph: Graph, id: string): boolean {
-  const data = node(graph, id).data;
-  return data.kind === "stage" && data.outcome === "lost";
-}
-
 /** The team a deal of this region belongs to, by the definition's assignment rule. */
-function teamKeyFor(definition: PipelineDefinition, region: unknown, fallback: string): string {
-  const rule = definition.assignment;
+function teamKeyFor(program: Program, region: unknown, fallback: string): string {
+  const rule = program.definition.assignment;
   if (rule?.kind !== "byField") return fallback;
   return rule.teams[String(region)] ?? rule.fallbackTeamKey;
 }
 
 /**
- * `count` demo deals created over the year before `now`, each walked through `definition` from its
- * initial node, owned round-robin by the reps of its region's team. Deterministic for a given seed.
+ * `count` demo deals created over the year before `now`, each driven through `program` (built
+ * once by the caller) from its initial state, owned round-robin by the reps of its region's team;
+ * approvals are decided by the team's manager. Deterministic for a given seed.
  */
-export function generateDemoDeals(definition: PipelineDefinition, options: DemoDealOptions): GeneratedDeal[] {
+export function generateDemoDeals(program: Program, options: DemoDealOptions): GeneratedDeal[] {
   const { now, count, seed = 20_240_601, teams, reps } = options;
   if (teams.length === 0) throw new Error("demo seed: no teams");
-  const graph = graphOf(definition);
   const turn = new Map<string, number>();
   const deals: GeneratedDeal[] = [];
   for (let i = 0; i < count; i++) {
-    // One stream per deal, so a change in one deal's walk does not reshuffle all the others.
+    // One stream per deal, so a change in one deal's story does not reshuffle all the others.
     const r = createRandom(seed + i * 7919);
     const profile = createProfile(r);
-    const teamKey = teamKeyFor(definition, profile.region, teams[0]!.key);
+    const teamKey = teamKeyFor(program, profile.region, teams[0]!.key);
     const team = teams.find((t) => t.key === teamKey) ?? teams[0]!;
     const teamReps = reps.filter((rep) => rep.teamKey === team.key);
     if (teamReps.length === 0) throw new Error(`demo seed: team "${team.key}" has no reps`);
     const k = turn.get(team.key) ?? 0;
     turn.set(team.key, k + 1);
-    deals.push(
-      generateDeal(graph, definition, r, profile, now, { id: teamReps[k % teamReps.length]!.id, team }),
-    );
+    deals.push(generateDeal(program, r, profile, now, { id: teamReps[k % teamReps.length]!.id, team }));
   }
   return deals;
 }

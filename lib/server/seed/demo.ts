@@ -13,14 +13,18 @@ import {
   teams,
   users,
 } from "@/lib/server/db/schema";
+import { compile, hasErrors } from "@/workflows/compiler";
+import { createProgram } from "@/workflows/runtime";
 import { defaultProcess } from "@/workflows/templates/default-process";
 import { DEMO_PASSWORD, DEMO_TEAMS, DEMO_USERS } from "./demo-accounts";
 import { generateDemoDeals } from "./demo-deals";
 
 /*
- * The demo company (演示公司): its people, two teams, the default process published as version 1,
- * and a year of deals with their history. Deliberately free of "server-only", the env module and
- * the app's pool, so the CLIs and tests can call it with a handle of their own.
+ * The demo company (演示公司): its people, two teams, the default process compiled and published
+ * as version 1, and a year of deals with the snapshots and histories the engine gave them. Time
+ * limits are not enqueued as jobs: an open deal shows as overdue by its stageEnteredAt.
+ * Deliberately free of "server-only", the env module and the app's pool, so the CLIs and tests
+ * can call it with a handle of their own.
  */
 
 export { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, DEMO_USERS, type DemoUser } from "./demo-accounts";
@@ -48,6 +52,11 @@ export async function seedDemo(
   const since = new Date(now.getTime() - 400 * DAY);
   // argon2 is slow on purpose: hash once, share the hash.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // Compiled once, as publishing does: the version stores it, and every demo deal runs on it.
+  const compiled = compile(defaultProcess);
+  if (!compiled.machine || hasErrors(compiled))
+    throw new Error("demo seed: the default process does not compile");
+  const program = createProgram(defaultProcess, compiled);
 
   return db.transaction(async (tx) => {
     const emails = DEMO_USERS.map((u) => u.email);
@@ -124,8 +133,8 @@ export async function seedDemo(
         number: 1,
         status: "published",
         definition: defaultProcess,
-        machine: null,
-        hash: null,
+        machine: { machine: compiled.machine, delays: compiled.delays },
+        hash: compiled.hash,
         createdBy: adminId,
         createdAt: since,
         publishedAt: since,
@@ -133,7 +142,7 @@ export async function seedDemo(
       .returning({ id: pipelineVersions.id });
     if (!version) throw new Error("demo seed: pipeline version insert returned nothing");
 
-    const generated = generateDemoDeals(defaultProcess, {
+    const generated = generateDemoDeals(program, {
       now,
       count: dealCount,
       seed: DEMO_SEED,
@@ -144,21 +153,17 @@ export async function seedDemo(
       })),
     });
 
-    const dealRows = generated.map(({ events, ...deal }) => ({
+    const dealRows = generated.map(({ events: _events, ...deal }) => ({
       ...deal,
       companyId,
       id: randomUUID(),
       pipelineId: pipeline.id,
       pipelineVersionId: version.id,
-      // Until the engine exists, the snapshot is just the resting node, as XState would name it.
-      snapshot: { value: deal.stage },
       currency: "CNY",
-      // One write per recorded event, as the deal shell will count them.
-      version: events.length,
       createdBy: deal.ownerId,
     }));
     const eventRows = generated.flatMap((deal, i) =>
-      deal.events.map((e) => ({
+      deal.events.map(({ path: _path, ...e }) => ({
         ...e,
         companyId,
         dealId: dealRows[i]!.id,

@@ -1,7 +1,13 @@
 import { describe, it, expect } from "vitest";
-import { generateDemoDeals, type GeneratedDeal } from "@/lib/server/seed/demo-deals";
+import { splitValues } from "@/lib/server/deals/values";
+import { generateDemoDeals, type GeneratedDeal, type GeneratedEvent } from "@/lib/server/seed/demo-deals";
+import { compile } from "@/workflows/compiler";
+import { validateValues } from "@/workflows/definition/validate-values";
+import type { DealValues } from "@/workflows/rules";
+import { createProgram, start, step, type Actor, type PersistedSnapshot } from "@/workflows/runtime";
 import { defaultProcess } from "@/workflows/templates/default-process";
 
+const DAY = 86_400_000;
 const now = new Date("2025-06-15T08:00:00Z");
 const teams = [
   { key: "east", id: "team-east", managerId: "manager-east" },
@@ -13,41 +19,96 @@ const reps = [
   { id: "rep-east-2", teamKey: "east" },
   { id: "rep-north-2", teamKey: "north" },
 ];
+const program = createProgram(defaultProcess, compile(defaultProcess));
 const generate = (count = 300, seed?: number) =>
-  generateDemoDeals(defaultProcess, { now, count, seed, teams, reps });
+  generateDemoDeals(program, { now, count, seed, teams, reps });
 const deals = generate();
 
-const nodes = new Map(defaultProcess.nodes.map((n) => [n.id, n]));
+const states = program.compiled.machine.states;
 const outcome = (stage: string) => {
-  const data = nodes.get(stage)?.data;
-  return data?.kind === "stage" ? data.outcome : "open";
+  const meta = states[stage]?.meta;
+  return meta?.kind === "stage" ? meta.outcome : "open";
+};
+/** A stage's time limit in ms, if it has one. */
+const limitOf = (stage: string) => {
+  const meta = states[stage]?.meta;
+  return meta?.kind === "stage" && meta.timeLimitDelay
+    ? program.compiled.delays[meta.timeLimitDelay]
+    : undefined;
+};
+const isOverdue = (d: GeneratedDeal) => {
+  const limit = limitOf(d.stage);
+  return (
+    outcome(d.stage) === "open" && limit !== undefined && now.getTime() - d.stageEnteredAt.getTime() > limit
+  );
 };
 
-/** Where a step leaves the deal: the edge's target, or on through decisions, which hold no deal. */
-function restingTargets(edgeTarget: string): string[] {
-  if (nodes.get(edgeTarget)?.data.kind !== "decision") return [edgeTarget];
-  return defaultProcess.edges.filter((e) => e.source === edgeTarget).flatMap((e) => restingTargets(e.target));
-}
-
-function stepAllowed(event: GeneratedDeal["events"][number]): boolean {
-  return defaultProcess.edges.some(
-    (e) =>
-      e.source === event.fromStage &&
-      (event.type === "approval" ? e.branch === event.action : e.action?.key === event.action) &&
-      restingTargets(e.target).includes(event.toStage),
-  );
-}
-
 /** The deal's values just after each event, replayed from the recorded changes. */
-function replay(deal: GeneratedDeal): Record<string, unknown>[] {
-  const values: Record<string, unknown> = {};
+function valuesAfterEach(deal: GeneratedDeal): DealValues[] {
+  const values: DealValues = {};
   return deal.events.map((e) => {
-    for (const [k, c] of Object.entries(e.changes)) values[k] = c.to;
+    for (const [k, c] of Object.entries(e.changes)) values[k] = c.to as DealValues[string];
     return { ...values };
   });
 }
 
-const isSet = (v: unknown) => v !== undefined && v !== null && v !== "";
+function actorOf(e: GeneratedEvent): Actor {
+  if (e.type === "timeLimit") return { id: "system", role: "system" };
+  if (e.type === "approval") return { id: e.actorId!, role: "manager", managesDealTeam: true };
+  return { id: e.actorId!, role: "rep" };
+}
+
+/**
+ * Runs a deal's recorded events through the runtime again, from `start`: time limits by the timer
+ * the runtime scheduled, everything else by its action with the values the event left. Returns
+ * the snapshot it ends with; fails on any step the engine refuses or routes elsewhere.
+ */
+function replay(deal: GeneratedDeal): { snapshot: PersistedSnapshot; stage: string } {
+  const [created, ...rest] = deal.events;
+  const values: DealValues = {};
+  const apply = (e: GeneratedEvent) => {
+    for (const [k, c] of Object.entries(e.changes)) values[k] = c.to as DealValues[string];
+  };
+  apply(created!);
+  const started = start(program, { values, now: created!.at });
+  let snapshot = started.snapshot;
+  let stage = started.to;
+  const timers = new Map<string, { event: string; due: number }>();
+  const track = (effects: typeof started.effects, at: Date) => {
+    for (const effect of effects) {
+      if (effect.kind === "scheduleTimer")
+        timers.set(effect.id, { event: effect.event, due: at.getTime() + effect.delayMs });
+      if (effect.kind === "cancelTimer") timers.delete(effect.id);
+    }
+  };
+  track(started.effects, created!.at);
+  for (const e of rest) {
+    apply(e);
+    let action = e.action!;
+    if (e.type === "timeLimit") {
+      const [id, timer] = [...timers].find(([, t]) => t.due === e.at.getTime()) ?? [];
+      expect(timer, `a timer due at ${e.at.toISOString()} in ${stage}`).toBeDefined();
+      timers.delete(id!);
+      action = timer!.event;
+    }
+    const result = step(program, { snapshot, values, action, actor: actorOf(e), now: e.at });
+    if (!result.ok) throw new Error(`${action} refused in ${stage}: ${JSON.stringify(result.reasons)}`);
+    expect([result.from, result.to, result.path]).toEqual([e.fromStage, e.toStage, e.path]);
+    // Effects that set fields are already in the recorded changes.
+    for (const effect of result.effects)
+      if (effect.kind === "setField") expect(values[effect.field]).toEqual(effect.value);
+    track(result.effects, e.at);
+    snapshot = result.snapshot;
+    stage = result.to;
+  }
+  expect(splitValues(values)).toEqual({
+    title: deal.title,
+    account: deal.account,
+    amount: deal.amount,
+    fields: deal.fields,
+  });
+  return { snapshot, stage };
+}
 
 describe("generateDemoDeals", () => {
   it("should give the same deals for the same seed, and different ones for another", () => {
@@ -71,24 +132,48 @@ describe("generateDemoDeals", () => {
     }
   });
 
-  it("should only move deals along edges of the definition, each step from where the last one ended", () => {
+  it("should store a real snapshot that resolves to the deal's stage, done exactly when it is closed", () => {
     for (const d of deals) {
-      d.events.slice(1).forEach((e, i) => {
-        expect(e.fromStage).toBe(d.events[i]!.toStage);
-        expect(stepAllowed(e), `${e.fromStage} -${e.action}-> ${e.toStage}`).toBe(true);
-      });
-      expect(d.stage).toBe(d.events.at(-1)!.toStage);
+      const resolved = program.machine.resolveState(d.snapshot as never);
+      expect(resolved.value).toBe(d.stage);
+      expect(resolved.status === "done").toBe(outcome(d.stage) !== "open");
+      expect(d.snapshot.status).toBe(resolved.status);
+      expect(d.version).toBe(d.events.length);
     }
   });
 
+  it("should reproduce every deal's stage and snapshot when its events are replayed through the runtime", () => {
+    for (const d of deals) {
+      const replayed = replay(d);
+      expect(replayed.stage).toBe(d.stage);
+      expect(replayed.snapshot).toEqual(d.snapshot);
+    }
+  });
+
+  it("should move each step from where the last one ended, through decisions to where it rests", () => {
+    for (const d of deals) {
+      d.events.slice(1).forEach((e, i) => {
+        expect(e.fromStage).toBe(d.events[i]!.toStage);
+        expect(e.path.at(-1)).toBe(e.toStage);
+      });
+      expect(d.stage).toBe(d.events.at(-1)!.toStage);
+    }
+    const viaQualify = deals.flatMap((d) => d.events).filter((e) => e.action === "qualify");
+    expect(new Set(viaQualify.map((e) => e.toStage))).toEqual(new Set(["analysis", "nurture"]));
+    expect(viaQualify.every((e) => e.path[0] === "qualify")).toBe(true);
+  });
+
   it("should keep every deal's history in time order within the year before now", () => {
-    const yearAgo = now.getTime() - 366 * 86_400_000;
+    const yearAgo = now.getTime() - 366 * DAY;
     for (const d of deals) {
       const times = d.events.map((e) => e.at.getTime());
       times.slice(1).forEach((t, i) => expect(t).toBeGreaterThan(times[i]!));
       expect(times[0]).toBeGreaterThan(yearAgo);
       expect(times.at(-1)).toBeLessThanOrEqual(now.getTime());
-      expect(d.stageEnteredAt.getTime()).toBe(times.at(-1));
+      expect(d.updatedAt.getTime()).toBe(times.at(-1));
+      // Entered by the last event that moved it; a time limit does not move a deal.
+      const entered = d.events.findLast((e) => e.fromStage !== e.toStage)!;
+      expect(d.stageEnteredAt).toEqual(entered.at);
     }
   });
 
@@ -97,32 +182,23 @@ describe("generateDemoDeals", () => {
       const result = outcome(d.stage);
       if (result === "won") expect(d.fields.finalAmount).toBeGreaterThan(0);
       if (result === "lost") expect(d.fields.lostReason).toBeTruthy();
-      expect(d.closedAt === null).toBe(result === "open");
+      expect(d.closedAt).toEqual(result === "open" ? null : d.stageEnteredAt);
     }
   });
 
-  it("should fill the fields each action requires before it fires", () => {
+  it("should only store values that fit the process's fields", () => {
     for (const d of deals) {
-      const states = replay(d);
-      d.events.forEach((e, i) => {
-        if (e.type !== "action") return;
-        const edges = defaultProcess.edges.filter(
-          (x) => x.source === e.fromStage && x.action?.key === e.action,
-        );
-        const required = edges.flatMap((x) => x.requiredFields ?? []);
-        const stage = nodes.get(e.fromStage!)?.data;
-        if (outcome(e.toStage) !== "lost" && stage?.kind === "stage") required.push(...stage.requiredFields);
-        for (const key of required) expect(isSet(states[i]![key]), `${e.action} needs ${key}`).toBe(true);
-      });
+      const values = { ...d.fields, title: d.title, account: d.account, amount: d.amount };
+      expect(validateValues(program.fields, values)).toEqual([]);
     }
   });
 
   it("should ask for approval exactly when the discount is over 15% or a big deal is closed", () => {
     const routed = { discount: 0, bigDeal: 0 };
     for (const d of deals) {
-      const states = replay(d);
+      const after = valuesAfterEach(d);
       d.events.forEach((e, i) => {
-        const s = states[i]!;
+        const s = after[i]!;
         if (e.action === "sendProposal") {
           const over = Number(s.discountPct ?? 0) > 15;
           expect(e.toStage === "discountApproval").toBe(over);
@@ -133,11 +209,39 @@ describe("generateDemoDeals", () => {
           expect(e.toStage === "bigDealApproval").toBe(big);
           if (big) routed.bigDeal++;
         }
-        if (e.type === "approval") expect(e.actorId).toMatch(/^manager-/);
+        if (e.type === "approval") {
+          const manager = teams.find((t) => t.id === d.teamId)!.managerId;
+          expect(e.actorId).toBe(manager);
+        }
       });
     }
     expect(routed.discount).toBeGreaterThan(0);
     expect(routed.bigDeal).toBeGreaterThan(0);
+  });
+
+  it("should fire a stage's time limit once, when it passes, and only while the deal is still there", () => {
+    let fired = 0;
+    for (const d of deals) {
+      let entered = d.events[0]!.at;
+      d.events.slice(1).forEach((e, i) => {
+        const stage = d.events[i]!.toStage;
+        const limit = limitOf(stage);
+        if (e.type === "timeLimit") {
+          fired++;
+          expect([e.fromStage, e.toStage, e.action, e.actorId]).toEqual([stage, stage, "timeLimit", null]);
+          expect(e.at.getTime()).toBe(entered.getTime() + limit!);
+        } else if (limit !== undefined && e.fromStage !== e.toStage) {
+          // Left past its limit: the limit fired just before.
+          const late = e.at.getTime() - entered.getTime() > limit;
+          expect(d.events[i]!.type === "timeLimit").toBe(late);
+        }
+        if (e.fromStage !== e.toStage) entered = e.at;
+      });
+      // An open deal past its limit has had it fire; one within it has not.
+      const last = d.events.at(-1)!;
+      if (outcome(d.stage) === "open") expect(last.type === "timeLimit").toBe(isOverdue(d));
+    }
+    expect(fired).toBeGreaterThan(0);
   });
 
   it("should give each deal to a rep of its region's team, South and West to the East team", () => {
@@ -149,13 +253,16 @@ describe("generateDemoDeals", () => {
     }
   });
 
-  it("should produce a realistic mix of won, lost and open deals", () => {
+  it("should produce a realistic mix of won, lost and open deals, a few of them overdue", () => {
     const share = (o: string) => deals.filter((d) => outcome(d.stage) === o).length / deals.length;
     expect(share("won")).toBeGreaterThanOrEqual(0.15);
     expect(share("lost")).toBeGreaterThanOrEqual(0.15);
     expect(share("open")).toBeGreaterThanOrEqual(0.2);
-    const openStages = new Set(deals.filter((d) => outcome(d.stage) === "open").map((d) => d.stage));
-    expect(openStages.size).toBeGreaterThanOrEqual(5);
+    const open = deals.filter((d) => outcome(d.stage) === "open");
+    expect(new Set(open.map((d) => d.stage)).size).toBeGreaterThanOrEqual(5);
+    const overdue = open.filter(isOverdue).length;
+    expect(overdue).toBeGreaterThanOrEqual(2);
+    expect(overdue).toBeLessThanOrEqual(open.length / 4);
   });
 
   it("should score every deal 0–100 with the priority its thresholds give", () => {

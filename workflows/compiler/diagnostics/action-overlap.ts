@@ -2,7 +2,7 @@ import type { Condition, LocalizedText, PipelineEdge, PipelineNode } from "@/wor
 import type { Diagnostic } from "@/workflows/machine/format";
 import { canonicalJson } from "../canonical-json";
 import { conditionSet, type ConditionSet } from "../condition-set";
-import { edgesOutOf, type CompileContext } from "../context";
+import { edgesByAction, type CompileContext } from "../context";
 import { error, text, warning } from "../diagnostic";
 import { nodeLabel } from "../labels";
 import * as N from "../number-set";
@@ -22,7 +22,12 @@ const isNegationOf = (a: Condition, b: Condition) => "not" in a && canonicalJson
 const areComplementary = (a: Condition, b: Condition) => isNegationOf(a, b) || isNegationOf(b, a);
 
 /** "when Amount is 1000000" / "when Amount is empty" for a value set (null when it is empty). */
-function witness(ctx: CompileContext, field: string, numbers: N.NumberSet, whenEmpty: boolean): LocalizedText | null {
+function witness(
+  ctx: CompileContext,
+  field: string,
+  numbers: N.NumberSet,
+  whenEmpty: boolean,
+): LocalizedText | null {
   const name = ctx.fieldsByKey.get(field)?.name ?? text(field, field);
   const sample = N.sampleOf(numbers);
   if (sample !== null) return text(`「${name.zh}」为 ${sample} 时`, `when ${name.en} is ${sample}`);
@@ -31,7 +36,8 @@ function witness(ctx: CompileContext, field: string, numbers: N.NumberSet, whenE
 }
 
 function verdict(ctx: CompileContext, a: Condition, b: Condition): Verdict {
-  if (canonicalJson(a) === canonicalJson(b)) return { kind: "overlap", when: text("条件相同", "their conditions are the same") };
+  if (canonicalJson(a) === canonicalJson(b))
+    return { kind: "overlap", when: text("条件相同", "their conditions are the same") };
   if (areComplementary(a, b)) return { kind: "disjoint" };
   const sa = conditionSet(a, ctx.fieldsByKey);
   const sb = conditionSet(b, ctx.fieldsByKey);
@@ -54,7 +60,11 @@ function gap(ctx: CompileContext, conditions: readonly Condition[]): LocalizedTe
 const targetName = (ctx: CompileContext, edge: PipelineEdge) =>
   ctx.nodesById.get(edge.target)?.data.name ?? text(edge.target, edge.target);
 
-function groupProblems(ctx: CompileContext, stage: PipelineNode, edges: readonly PipelineEdge[]): Diagnostic[] {
+function groupProblems(
+  ctx: CompileContext,
+  stage: PipelineNode,
+  edges: readonly PipelineEdge[],
+): Diagnostic[] {
   const [first] = edges;
   if (!first?.action || edges.length < 2) return [];
   const s = nodeLabel(stage);
@@ -73,13 +83,18 @@ function groupProblems(ctx: CompileContext, stage: PipelineNode, edges: readonly
         { nodeId: stage.id, edgeId: edge.id },
       ),
     );
-  const guarded = edges.filter((e): e is PipelineEdge & { condition: Condition } => e.condition !== undefined);
+  const guarded = edges.filter(
+    (e): e is PipelineEdge & { condition: Condition } => e.condition !== undefined,
+  );
   guarded.forEach((a, i) =>
     guarded.slice(i + 1).forEach((b) => {
       const v = verdict(ctx, a.condition, b.condition);
       const ta = targetName(ctx, a);
       const tb = targetName(ctx, b);
-      const pair = text(`通往「${ta.zh}」和「${tb.zh}」的两条连线`, `the connections to “${ta.en}” and to “${tb.en}”`);
+      const pair = text(
+        `通往「${ta.zh}」和「${tb.zh}」的两条连线`,
+        `the connections to “${ta.en}” and to “${tb.en}”`,
+      );
       if (v.kind === "overlap")
         out.push(
           error(
@@ -104,7 +119,13 @@ function groupProblems(ctx: CompileContext, stage: PipelineNode, edges: readonly
         );
     }),
   );
-  const uncovered = plain.length === 0 && guarded.length >= 2 ? gap(ctx, guarded.map((e) => e.condition)) : null;
+  const uncovered =
+    plain.length === 0 && guarded.length >= 2
+      ? gap(
+          ctx,
+          guarded.map((e) => e.condition),
+        )
+      : null;
   if (uncovered)
     out.push(
       warning(
@@ -123,12 +144,7 @@ function groupProblems(ctx: CompileContext, stage: PipelineNode, edges: readonly
 export function actionOverlaps(ctx: CompileContext): Diagnostic[] {
   return ctx.definition.nodes
     .filter((n) => isOpenStage(n) && ctx.nodesById.get(n.id) === n)
-    .flatMap((stage) => {
-      const groups = new Map<string, PipelineEdge[]>();
-      for (const edge of edgesOutOf(ctx, stage.id)) {
-        if (!edge.action) continue;
-        groups.set(edge.action.key, [...(groups.get(edge.action.key) ?? []), edge]);
-      }
-      return [...groups.values()].flatMap((edges) => groupProblems(ctx, stage, edges));
-    });
+    .flatMap((stage) =>
+      [...edgesByAction(ctx, stage.id).values()].flatMap((edges) => groupProblems(ctx, stage, edges)),
+    );
 }

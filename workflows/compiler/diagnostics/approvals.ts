@@ -24,7 +24,10 @@ export const approvalsWithoutApprover = (ctx: CompileContext): Diagnostic[] =>
     return [
       error(
         "approvalWithoutApprover",
-        text(`${label.zh}没有设置审批人;请选择由谁审批。`, `${cap(label).en} has no approver; choose who approves.`),
+        text(
+          `${label.zh}没有设置审批人;请选择由谁审批。`,
+          `${cap(label).en} has no approver; choose who approves.`,
+        ),
         { nodeId: node.id },
       ),
     ];
@@ -81,7 +84,8 @@ function approvalProblems(ctx: CompileContext, node: PipelineNode): Diagnostic[]
 function strayOutcomeEdges(ctx: CompileContext): Diagnostic[] {
   return ctx.definition.edges.flatMap((edge) => {
     const source = ctx.nodesById.get(edge.source);
-    if (!source || source.data.kind === "approval" || isClosedStage(source) || !isOutcomeEdge(edge)) return [];
+    if (!source || source.data.kind === "approval" || isClosedStage(source) || !isOutcomeEdge(edge))
+      return [];
     if (!ctx.nodesById.has(edge.target)) return [];
     const name = edgeLabel(ctx, edge);
     return [

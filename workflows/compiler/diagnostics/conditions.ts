@@ -1,6 +1,12 @@
 import type { Condition, LocalizedText } from "@/workflows/definition/schema";
 import type { Diagnostic, DiagnosticCode } from "@/workflows/machine/format";
-import { checkCondition, checkRules, checkScoring, type CheckContext, type RuleIssue } from "@/workflows/rules";
+import {
+  checkCondition,
+  checkRules,
+  checkScoring,
+  type CheckContext,
+  type RuleIssue,
+} from "@/workflows/rules";
 import type { CompileContext } from "../context";
 import { error, text, type Where } from "../diagnostic";
 import { edgeLabel } from "../labels";
@@ -14,7 +20,11 @@ const ISSUE_CODES: Record<RuleIssue["code"], DiagnosticCode> = {
 };
 
 const toDiagnostic = (issue: RuleIssue, where: LocalizedText, at: Where): Diagnostic =>
-  error(ISSUE_CODES[issue.code], text(`${where.zh}:${issue.message.zh}`, `${where.en}: ${issue.message.en}`), at);
+  error(
+    ISSUE_CODES[issue.code],
+    text(`${where.zh}:${issue.message.zh}`, `${where.en}: ${issue.message.en}`),
+    at,
+  );
 
 const checkContext = (ctx: CompileContext): CheckContext => ({
   fields: ctx.definition.fields,
@@ -22,12 +32,21 @@ const checkContext = (ctx: CompileContext): CheckContext => ({
 });
 
 /** The conditions an edge carries: its own and those of its notify effects. */
-function edgeConditions(ctx: CompileContext, index: number): { condition: Condition; path: string; where: LocalizedText }[] {
+function edgeConditions(
+  ctx: CompileContext,
+  index: number,
+): { condition: Condition; path: string; where: LocalizedText }[] {
   const edge = ctx.definition.edges[index];
   if (!edge) return [];
   const label = edgeLabel(ctx, edge);
   const own = edge.condition
-    ? [{ condition: edge.condition, path: `edges[${index}].condition`, where: text(`${label.zh}的条件`, `The condition of the ${label.en}`) }]
+    ? [
+        {
+          condition: edge.condition,
+          path: `edges[${index}].condition`,
+          where: text(`${label.zh}的条件`, `The condition of the ${label.en}`),
+        },
+      ]
     : [];
   const notify = edge.effects.flatMap((effect, i) =>
     effect.kind === "notify" && effect.when

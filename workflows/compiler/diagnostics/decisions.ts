@@ -8,7 +8,8 @@ import { isDefaultBranch } from "../predicates";
 const decisions = (ctx: CompileContext) =>
   ctx.definition.nodes.filter((n) => n.data.kind === "decision" && ctx.nodesById.get(n.id) === n);
 
-const defaultsOf = (ctx: CompileContext, node: PipelineNode) => edgesOutOf(ctx, node.id).filter(isDefaultBranch);
+const defaultsOf = (ctx: CompileContext, node: PipelineNode) =>
+  edgesOutOf(ctx, node.id).filter(isDefaultBranch);
 
 /** Decisions with no unconditional branch: a deal no condition matches would be stuck. */
 export const decisionsWithoutDefault = (ctx: CompileContext): Diagnostic[] =>
@@ -67,7 +68,9 @@ export function automaticLoops(ctx: CompileContext): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const node of decisions(ctx)) {
     if (grouped.has(node.id) || !reach.get(node.id)?.has(node.id)) continue;
-    const loop = decisions(ctx).filter((n) => n === node || (reach.get(node.id)?.has(n.id) && reach.get(n.id)?.has(node.id)));
+    const loop = decisions(ctx).filter(
+      (n) => n === node || (reach.get(node.id)?.has(n.id) && reach.get(n.id)?.has(node.id)),
+    );
     for (const n of loop) grouped.add(n.id);
     const names = joinLabels(loop.map(nodeName));
     out.push(

@@ -35,7 +35,10 @@ const ACCEPTS: Record<FieldType, (value: string | number | boolean, field: Field
 const unknownField = (owner: LocalizedText, key: string, where: Where) =>
   error(
     "unknownRequiredField",
-    text(`${owner.zh}要求填写字段「${key}」,但没有这个字段。`, `${cap(owner).en} requires the field “${key}”, which doesn't exist.`),
+    text(
+      `${owner.zh}要求填写字段「${key}」,但没有这个字段。`,
+      `${cap(owner).en} requires the field “${key}”, which doesn't exist.`,
+    ),
     where,
   );
 
@@ -46,10 +49,14 @@ export function unknownRequiredFields(ctx: CompileContext): Diagnostic[] {
     ...ctx.definition.nodes
       .filter(isStage)
       .flatMap((stage) =>
-        missing(stage.data.requiredFields).map((key) => unknownField(nodeLabel(stage), key, { nodeId: stage.id })),
+        missing(stage.data.requiredFields).map((key) =>
+          unknownField(nodeLabel(stage), key, { nodeId: stage.id }),
+        ),
       ),
     ...ctx.definition.edges.flatMap((edge) =>
-      missing(edge.requiredFields ?? []).map((key) => unknownField(edgeLabel(ctx, edge), key, { edgeId: edge.id })),
+      missing(edge.requiredFields ?? []).map((key) =>
+        unknownField(edgeLabel(ctx, edge), key, { edgeId: edge.id }),
+      ),
     ),
   ];
 }
@@ -83,12 +90,19 @@ function setFieldProblem(ctx: CompileContext, effect: SetField, owner: Localized
 export const setFieldProblems = (ctx: CompileContext): Diagnostic[] =>
   ctx.definition.edges.flatMap((edge) =>
     edge.effects.flatMap((effect) =>
-      effect.kind === "setField" ? (setFieldProblem(ctx, effect, edgeLabel(ctx, edge), { edgeId: edge.id }) ?? []) : [],
+      effect.kind === "setField"
+        ? (setFieldProblem(ctx, effect, edgeLabel(ctx, edge), { edgeId: edge.id }) ?? [])
+        : [],
     ),
   );
 
 /** An owner rule that picks the team by a field the process does not have. */
-function ownerFieldProblem(ctx: CompileContext, rule: OwnerRule | undefined, owner: LocalizedText, where: Where) {
+function ownerFieldProblem(
+  ctx: CompileContext,
+  rule: OwnerRule | undefined,
+  owner: LocalizedText,
+  where: Where,
+) {
   if (rule?.kind !== "byField" || ctx.fieldsByKey.has(rule.field)) return [];
   return [
     error(

@@ -21,7 +21,7 @@ const internal = (what: string, nodeId: string | undefined) =>
   error(
     "unknownImplementation",
     text(
-      `编译器内部错误:${what}。请联系管理员报告此问题。`,
+      `编译器内部错误:${what}。请报告此问题。`,
       `Internal compiler error: ${what}. Please report this problem.`,
     ),
     nodeId === undefined ? {} : { nodeId },
@@ -61,7 +61,9 @@ function stateProblems(
       : [internal(`unknown delay “${delay}”`, nodeId)];
   });
   return [
-    ...(state.entry ?? []).flatMap((a) => (ACTIONS.has(a.type) ? [] : [internal(`unknown action “${a.type}”`, nodeId)])),
+    ...(state.entry ?? []).flatMap((a) =>
+      ACTIONS.has(a.type) ? [] : [internal(`unknown action “${a.type}”`, nodeId)],
+    ),
     ...transitions.flatMap((t) => transitionProblems(machine, t, nodeId)),
     ...delayProblems,
   ];

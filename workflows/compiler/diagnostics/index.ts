@@ -14,8 +14,12 @@ export { checkImplementations } from "./implementations";
 /** A check over a parsed definition (the start already found). */
 export type DefinitionCheck = (ctx: CompileContext) => Diagnostic[];
 
-/** Problems that make a machine meaningless: no machine is emitted when one of these is found. */
-export const BLOCKING_CHECKS: readonly DefinitionCheck[] = [duplicateKeys, danglingEdges];
+/**
+ * Problems that make a machine meaningless or unsafe: no machine is emitted when one of these is
+ * found. States would collide (duplicate keys), targets would be missing (dangling edges), or
+ * XState would pass a deal round a loop of decisions forever, inside one transition.
+ */
+export const BLOCKING_CHECKS: readonly DefinitionCheck[] = [duplicateKeys, danglingEdges, automaticLoops];
 
 /** Every other check of a definition; the machine is still emitted so the editor can show it. */
 export const DEFINITION_CHECKS: readonly DefinitionCheck[] = [
@@ -27,7 +31,6 @@ export const DEFINITION_CHECKS: readonly DefinitionCheck[] = [
   actionOverlaps,
   decisionsWithoutDefault,
   decisionsWithSeveralDefaults,
-  automaticLoops,
   approvalsWithoutApprover,
   approvalBranchProblems,
   conditionProblems,

@@ -6,7 +6,11 @@ import { cap, nodeLabel } from "../labels";
 import { isClosedStage, isOpenStage } from "../predicates";
 
 /** Ids reached from `from` by following `next` (breadth first). */
-function walk(from: readonly string[], next: (id: string) => readonly PipelineEdge[], end: "source" | "target") {
+function walk(
+  from: readonly string[],
+  next: (id: string) => readonly PipelineEdge[],
+  end: "source" | "target",
+) {
   const seen = new Set(from);
   const queue = [...from];
   for (let i = 0; i < queue.length; i++)
@@ -21,7 +25,8 @@ function walk(from: readonly string[], next: (id: string) => readonly PipelineEd
 }
 
 /** Nodes of the definition, one per id (the first), in order. */
-const uniqueNodes = (ctx: CompileContext) => ctx.definition.nodes.filter((n) => ctx.nodesById.get(n.id) === n);
+const uniqueNodes = (ctx: CompileContext) =>
+  ctx.definition.nodes.filter((n) => ctx.nodesById.get(n.id) === n);
 
 /** Is this an open stage with no way out at all? */
 const isDeadEnd = (ctx: CompileContext, node: PipelineNode) =>
@@ -39,9 +44,13 @@ export function unreachableNodes(ctx: CompileContext): Diagnostic[] {
         edgesInto(ctx, node.id).length === 0
           ? text("没有任何操作通向它", "no action leads to it")
           : text("从起始阶段出发没有任何路径通向它", "no path leads to it from the start stage");
-      return error("unreachable", text(`${label.zh}无法到达:${why.zh}。`, `${cap(label).en} can't be reached: ${why.en}.`), {
-        nodeId: node.id,
-      });
+      return error(
+        "unreachable",
+        text(`${label.zh}无法到达:${why.zh}。`, `${cap(label).en} can't be reached: ${why.en}.`),
+        {
+          nodeId: node.id,
+        },
+      );
     });
 }
 

@@ -1,7 +1,7 @@
 import type { CompiledState, CompiledTransition } from "@/workflows/machine/format";
 import { edgesOutOf, type CompileContext } from "../context";
 import type { NodeOf } from "../predicates";
-import type { BuiltState } from "./stage-state";
+import type { BuiltState } from "./built-state";
 import { outcomeTransition } from "./transitions";
 
 const OUTCOMES = ["approve", "reject"] as const;

@@ -4,7 +4,8 @@ import type { CompileContext } from "../context";
 import type { NodeOf } from "../predicates";
 import { approvalState } from "./approval-state";
 import { decisionState } from "./decision-state";
-import { stageState, type BuiltState } from "./stage-state";
+import type { BuiltState } from "./built-state";
+import { stageState } from "./stage-state";
 
 type StateBuilders = { [K in NodeKind]: (ctx: CompileContext, node: NodeOf<K>) => BuiltState };
 

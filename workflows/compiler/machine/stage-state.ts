@@ -1,22 +1,9 @@
 import type { CompiledState, CompiledTransition, StageMeta } from "@/workflows/machine/format";
-import { edgesOutOf, type CompileContext } from "../context";
+import { edgesByAction, type CompileContext } from "../context";
 import { isOpenStage, type StageNode } from "../predicates";
+import type { BuiltState } from "./built-state";
 import { compileTimeLimit } from "./time-limit";
 import { actionTransition, conditionalFirst } from "./transitions";
-
-export type BuiltState = { state: CompiledState; delays: Record<string, number> };
-
-/** Action key → its edges out of the stage, keys in order of first appearance. */
-function edgesByAction(ctx: CompileContext, stage: StageNode) {
-  const groups = new Map<string, ReturnType<typeof edgesOutOf>[number][]>();
-  for (const edge of edgesOutOf(ctx, stage.id)) {
-    if (!edge.action) continue; // reported as missingAction
-    const group = groups.get(edge.action.key);
-    if (group) group.push(edge);
-    else groups.set(edge.action.key, [edge]);
-  }
-  return groups;
-}
 
 /**
  * A stage: one event per action key, whose candidate transitions are its edges (conditional
@@ -37,10 +24,14 @@ export function stageState(ctx: CompileContext, stage: StageNode): BuiltState {
     ...(data.owner !== undefined && { owner: data.owner }),
     ...(timeLimit && { timeLimitDelay: timeLimit.delay }),
   };
-  const state: CompiledState = { ...(!open && { type: "final" as const }), tags: ["stage", data.outcome], meta };
+  const state: CompiledState = {
+    ...(!open && { type: "final" as const }),
+    tags: ["stage", data.outcome],
+    meta,
+  };
   if (open) {
     const on: Record<string, CompiledTransition[]> = {};
-    for (const [key, edges] of edgesByAction(ctx, stage))
+    for (const [key, edges] of edgesByAction(ctx, stage.id))
       on[key] = conditionalFirst(edges).map((edge) => actionTransition(ctx, edge, stage));
     if (Object.keys(on).length > 0) state.on = on;
   }

@@ -6,7 +6,7 @@ const DAY_MS = 86_400_000;
 type Consequence = NonNullable<StageNode["data"]["timeLimit"]>["then"][number];
 
 /** `timeLimit_<stageKey>`: the named delay of a stage's time limit. */
-export const timeLimitDelayName = (stageKey: string): string => `timeLimit_${stageKey}`;
+const timeLimitDelayName = (stageKey: string): string => `timeLimit_${stageKey}`;
 
 const consequenceAction = (stage: string, consequence: Consequence): CompiledAction => {
   switch (consequence.kind) {

@@ -19,7 +19,11 @@ export const conditionalFirst = (edges: readonly PipelineEdge[]): PipelineEdge[]
 ];
 
 /** A rep's action along an edge out of a stage, guarded by its required fields and condition. */
-export function actionTransition(ctx: CompileContext, edge: PipelineEdge, source: StageNode): CompiledTransition {
+export function actionTransition(
+  ctx: CompileContext,
+  edge: PipelineEdge,
+  source: StageNode,
+): CompiledTransition {
   const requiredFields = requiredFieldsOf(ctx, edge, source);
   return {
     target: targetKey(ctx, edge),
@@ -41,8 +45,7 @@ export function branchTransition(ctx: CompileContext, edge: PipelineEdge): Compi
   const target = targetKey(ctx, edge);
   const actions = effectActions(edge);
   // The default branch (`isDefaultBranch`): no condition, so no guard.
-  if (edge.condition === undefined)
-    return { target, actions, meta: { edgeId: edge.id, branch: "default" } };
+  if (edge.condition === undefined) return { target, actions, meta: { edgeId: edge.id, branch: "default" } };
   return {
     target,
     guard: { type: "rule", params: { edgeId: edge.id, condition: edge.condition } },

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import type { Condition, PipelineDefinitionInput } from "@/workflows/definition/schema";
-import { chain, FIELDS } from "./builders";
+import { act, approval, base, decision, FIELDS, link, lost, stage, won } from "./builders";
 
 /*
  * Random definitions for property tests: nodes of every kind, edges among them (now and then
@@ -10,16 +10,17 @@ import { chain, FIELDS } from "./builders";
 type NodeInput = PipelineDefinitionInput["nodes"][number];
 type EdgeInput = PipelineDefinitionInput["edges"][number];
 
-const IDS = ["a", "b", "c", "d", "e", "f", "g", "h"] as const;
-const ACTIONS = ["go", "back", "win", "lose"] as const;
+// Keys named like object built-ins must work like any other.
+const IDS = ["a", "b", "constructor", "d", "e", "f", "g", "h"] as const;
+const ACTIONS = ["go", "back", "win", "lose", "valueOf"] as const;
 const label = (s: string) => ({ zh: `${s}名`, en: s });
 
 const leaf: fc.Arbitrary<Condition> = fc.oneof(
   fc.integer({ min: 0, max: 1000 }).map((n): Condition => ({ field: "amount", op: "gte", value: n })),
   fc.integer({ min: 0, max: 1000 }).map((n): Condition => ({ field: "amount", op: "lt", value: n })),
-  fc.tuple(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 50 })).map(
-    ([a, b]): Condition => ({ field: "discount", op: "between", value: [a, b] }),
-  ),
+  fc
+    .tuple(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 50 }))
+    .map(([a, b]): Condition => ({ field: "discount", op: "between", value: [a, b] })),
   fc.constant<Condition>({ field: "flag", op: "eq", value: true }),
   fc.constant<Condition>({ field: "note", op: "isSet" }),
   fc.constant<Condition>({ field: "amount", op: "isEmpty" }),
@@ -55,36 +56,49 @@ const timeLimit = fc.record({
 
 const nodeData = (key: string) =>
   fc.oneof(
-    { arbitrary: fc.record({
-        outcome: fc.constantFrom("open", "open", "won", "lost"),
-        probability: fc.integer({ min: 0, max: 100 }),
-        requiredFields: fc.subarray(["amount", "note", "ghost"]),
-        timeLimit: fc.option(timeLimit, { nil: undefined }),
-      }).map(({ timeLimit: limit, ...rest }) => ({
-        kind: "stage" as const,
-        key,
-        name: label(key),
-        ...rest,
-        ...(limit && { timeLimit: limit }),
-      })), weight: 3 },
+    {
+      arbitrary: fc
+        .record({
+          outcome: fc.constantFrom("open", "open", "won", "lost"),
+          probability: fc.integer({ min: 0, max: 100 }),
+          requiredFields: fc.subarray(["amount", "note", "ghost"]),
+          timeLimit: fc.option(timeLimit, { nil: undefined }),
+        })
+        .map(({ timeLimit: limit, ...rest }) => ({
+          kind: "stage" as const,
+          key,
+          name: label(key),
+          ...rest,
+          ...(limit && { timeLimit: limit }),
+        })),
+      weight: 3,
+    },
     { arbitrary: fc.constant({ kind: "decision" as const, key, name: label(key) }), weight: 1 },
     {
-      arbitrary: fc.option(fc.constant({ kind: "teamManager" as const }), { nil: undefined }).map((approver) => ({
-        kind: "approval" as const,
-        key,
-        name: label(key),
-        ...(approver && { approver }),
-      })),
+      arbitrary: fc
+        .option(fc.constant({ kind: "teamManager" as const }), { nil: undefined })
+        .map((approver) => ({
+          kind: "approval" as const,
+          key,
+          name: label(key),
+          ...(approver && { approver }),
+        })),
       weight: 1,
     },
   );
 
-const node = (id: string): fc.Arbitrary<NodeInput> =>
-  fc
-    .tuple(fc.option(fc.constantFrom(...IDS), { freq: 10 }), fc.integer({ min: -500, max: 500 }))
-    .chain(([otherKey, x]) =>
-      nodeData(otherKey ?? id).map((data) => ({ id, position: { x, y: -x }, data }) as NodeInput),
-    );
+/** A node whose key is its id, or (in a messy definition) now and then another node's. */
+const node =
+  (messy: boolean) =>
+  (id: string): fc.Arbitrary<NodeInput> =>
+    fc
+      .tuple(
+        messy ? fc.option(fc.constantFrom(...IDS), { freq: 10 }) : fc.constant(null),
+        fc.integer({ min: -500, max: 500 }),
+      )
+      .chain(([otherKey, x]) =>
+        nodeData(otherKey ?? id).map((data) => ({ id, position: { x, y: -x }, data }) as NodeInput),
+      );
 
 const effect = fc.oneof(
   fc.constantFrom("amount", "note", "ghost").map((field) => ({ kind: "setField" as const, field, value: 5 })),
@@ -96,11 +110,20 @@ const effect = fc.oneof(
   })),
 );
 
-const edge = (ids: readonly string[], index: number): fc.Arbitrary<EdgeInput> =>
+/** A node id, in a messy definition now and then one that is not in it. */
+const endOf = (ids: readonly string[], messy: boolean) =>
+  messy
+    ? fc.oneof(
+        { arbitrary: fc.constantFrom(...ids), weight: 10 },
+        { arbitrary: fc.constant("ghost"), weight: 1 },
+      )
+    : fc.constantFrom(...ids);
+
+const edge = (ids: readonly string[], messy: boolean, index: number): fc.Arbitrary<EdgeInput> =>
   fc
     .record({
-      source: fc.constantFrom(...ids, ...ids, "ghost"),
-      target: fc.constantFrom(...ids, ...ids, "ghost"),
+      source: endOf(ids, messy),
+      target: endOf(ids, messy),
       action: fc.option(fc.constantFrom(...ACTIONS), { freq: 4 }),
       condition: fc.option(condition, { freq: 2 }),
       branch: fc.option(fc.constantFrom("default" as const, "approve" as const, "reject" as const)),
@@ -128,24 +151,91 @@ const RULE_SETS: PipelineDefinitionInput["rules"][] = [
 /** A random definition that parses (its structure may still be wrong in every other way). */
 export const definition: fc.Arbitrary<PipelineDefinitionInput> = fc
   .integer({ min: 1, max: IDS.length })
-  .chain((count) => {
+  .chain((count) => fc.tuple(fc.constant(count), fc.boolean()))
+  // A messy definition (half of them) may also have duplicate keys and edges to missing nodes.
+  .chain(([count, messy]) => {
     const ids = IDS.slice(0, count);
     return fc.record({
-      nodes: fc.tuple(...ids.map(node)),
-      edges: fc.integer({ min: 0, max: 14 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => edge(ids, i)))),
-      initialNodeId: fc.option(fc.constantFrom(...ids, "ghost"), { freq: 5, nil: undefined }),
+      nodes: fc.tuple(...ids.map(node(messy))),
+      edges: fc
+        .integer({ min: 0, max: 14 })
+        .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => edge(ids, messy, i)))),
+      // Mostly the first open stage; sometimes unset, missing or any node.
+      start: fc.oneof(
+        { arbitrary: fc.constant("firstOpen"), weight: 6 },
+        { arbitrary: fc.constantFrom<string | undefined>(undefined, "ghost", ...ids), weight: 1 },
+      ),
       rules: fc.constantFrom(...RULE_SETS),
     });
   })
-  .map(({ nodes, edges, initialNodeId, rules }) => ({
-    schemaVersion: 1 as const,
-    name: label("random"),
-    ...(initialNodeId !== undefined && { initialNodeId }),
-    fields: FIELDS,
-    rules,
-    nodes,
-    edges,
-  }));
+  .map(({ nodes, edges, start, rules }) => {
+    const firstOpen = nodes.find((n) => n.data.kind === "stage" && n.data.outcome === "open")?.id;
+    const initialNodeId = start === "firstOpen" ? firstOpen : start;
+    return {
+      schemaVersion: 1 as const,
+      name: label("random"),
+      ...(initialNodeId !== undefined && { initialNodeId }),
+      fields: FIELDS,
+      rules,
+      nodes,
+      edges,
+    };
+  });
 
-/** A well-formed pipeline of 1–30 stages: compiles without errors. */
-export const wellFormed: fc.Arbitrary<PipelineDefinitionInput> = fc.integer({ min: 1, max: 30 }).map(chain);
+const validLeaf: fc.Arbitrary<Condition> = fc.oneof(
+  fc.integer({ min: 0, max: 1000 }).map((n): Condition => ({ field: "amount", op: "gte", value: n })),
+  fc.constant<Condition>({ field: "flag", op: "eq", value: true }),
+  fc.constant<Condition>({ field: "region", op: "in", value: ["east"] }),
+  fc.constant<Condition>({ not: { field: "note", op: "isSet" } }),
+);
+
+/** How a stage hands the deal on: directly, through a decision, or through an approval. */
+const STEPS = ["direct", "decision", "approval"] as const;
+
+/**
+ * A well-formed pipeline: open stages in a row, each handing on to the next (the last to won)
+ * directly, through a decision or through an approval, and each able to close lost, with time
+ * limits. Compiles without errors.
+ */
+export const wellFormed: fc.Arbitrary<PipelineDefinitionInput> = fc
+  .array(
+    fc.record({
+      step: fc.constantFrom(...STEPS),
+      condition: validLeaf,
+      days: fc.option(fc.integer({ min: 1, max: 90 }), { nil: undefined }),
+      moveOnTimeout: fc.boolean(),
+    }),
+    { minLength: 1, maxLength: 25 },
+  )
+  .map((steps) => {
+    const keys = steps.map((_, i) => `s${i}`);
+    const nodes: NodeInput[] = [];
+    const edges: EdgeInput[] = [];
+    steps.forEach(({ step, condition: c, days, moveOnTimeout }, i) => {
+      const key = keys[i] as string;
+      const next = keys[i + 1] ?? "won";
+      const then = moveOnTimeout
+        ? [{ kind: "moveBy" as const, action: "closeLost" }]
+        : [{ kind: "notifyOwner" as const }];
+      nodes.push(stage(key, days === undefined ? {} : { timeLimit: { days, then } }));
+      edges.push(act(key, "closeLost", "lost", { requiredFields: ["lostReason"] }));
+      if (step === "direct") edges.push(act(key, "advance", next));
+      if (step === "decision") {
+        nodes.push(decision(`d${i}`));
+        edges.push(
+          act(key, "advance", `d${i}`),
+          link(`d${i}`, next, { condition: c }),
+          link(`d${i}`, "lost", { branch: "default" }),
+        );
+      }
+      if (step === "approval") {
+        nodes.push(approval(`p${i}`));
+        edges.push(
+          act(key, "advance", `p${i}`),
+          link(`p${i}`, next, { branch: "approve" }, "approve"),
+          link(`p${i}`, key, { branch: "reject" }, "reject"),
+        );
+      }
+    });
+    return { ...base(), initialNodeId: "s0", nodes: [...nodes, won(), lost()], edges };
+  });

@@ -1,6 +1,12 @@
 import { setup, type AnyStateMachine } from "xstate";
 import type { Condition, PipelineDefinitionInput } from "@/workflows/definition/schema";
-import { ACTION_NAMES, GUARD_NAMES, type CompileResult, type DiagnosticCode } from "@/workflows/machine/format";
+import {
+  ACTION_NAMES,
+  GUARD_NAMES,
+  type CompiledTransition,
+  type CompileResult,
+  type DiagnosticCode,
+} from "@/workflows/machine/format";
 
 /*
  * Tiny definitions for compiler tests. `base()` is a clean three-stage pipeline
@@ -38,7 +44,12 @@ export const approval = (
 });
 
 /** An edge a rep fires from a stage, id "source-action-target". */
-export const act = (source: string, action: string, target: string, extra: Partial<EdgeInput> = {}): EdgeInput => ({
+export const act = (
+  source: string,
+  action: string,
+  target: string,
+  extra: Partial<EdgeInput> = {},
+): EdgeInput => ({
   id: `${source}-${action}-${target}`,
   source,
   target,
@@ -47,7 +58,12 @@ export const act = (source: string, action: string, target: string, extra: Parti
 });
 
 /** An edge without an action (decision branch, approval outcome), id "source-label-target". */
-export const link = (source: string, target: string, extra: Partial<EdgeInput> = {}, label = "auto"): EdgeInput => ({
+export const link = (
+  source: string,
+  target: string,
+  extra: Partial<EdgeInput> = {},
+  label = "auto",
+): EdgeInput => ({
   id: `${source}-${label}-${target}`,
   source,
   target,
@@ -91,7 +107,9 @@ export const base = (): PipelineDefinitionInput => ({
 
 /** `base()` with more nodes and edges (and any top-level overrides). */
 export const extend = (
-  more: { nodes?: NodeInput[]; edges?: EdgeInput[] } & Partial<Omit<PipelineDefinitionInput, "nodes" | "edges">>,
+  more: { nodes?: NodeInput[]; edges?: EdgeInput[] } & Partial<
+    Omit<PipelineDefinitionInput, "nodes" | "edges">
+  >,
 ): PipelineDefinitionInput => {
   const b = base();
   const { nodes = [], edges = [], ...rest } = more;
@@ -114,14 +132,22 @@ export const withCode = (result: CompileResult, code: DiagnosticCode) =>
 export function chain(n: number): PipelineDefinitionInput {
   const keys = Array.from({ length: n }, (_, i) => `s${i}`);
   const nodes = keys.map((key, i) =>
-    stage(key, { requiredFields: i % 3 === 0 ? ["note"] : [], timeLimit: { days: 1 + (i % 30), then: [{ kind: "notifyOwner" }] } }),
+    stage(key, {
+      requiredFields: i % 3 === 0 ? ["note"] : [],
+      timeLimit: { days: 1 + (i % 30), then: [{ kind: "notifyOwner" }] },
+    }),
   );
   const edges = keys.flatMap((key, i) => [
     act(key, "advance", keys[i + 1] ?? "won", {
       ...(i % 5 === 0 && { condition: cond.amountAtLeast(i) }),
     }),
     ...(i % 5 === 0
-      ? [act(key, "advance", keys[i + 1] ?? "won", { id: `${key}-advance-small`, condition: { not: cond.amountAtLeast(i) } })]
+      ? [
+          act(key, "advance", keys[i + 1] ?? "won", {
+            id: `${key}-advance-small`,
+            condition: { not: cond.amountAtLeast(i) },
+          }),
+        ]
       : []),
     act(key, "closeLost", "lost", { requiredFields: ["lostReason"] }),
   ]);
@@ -136,3 +162,7 @@ export function toXState(result: CompileResult, guardResult = true): AnyStateMac
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   return setup({ guards, actions, delays: result.delays } as any).createMachine(result.machine as any);
 }
+
+/** The fields an action's transition asks for (undefined when it isn't an action). */
+export const requiredFieldsOf = (transition: CompiledTransition | undefined): string[] | undefined =>
+  transition?.guard?.type === "edgeAllowed" ? transition.guard.params.requiredFields : undefined;

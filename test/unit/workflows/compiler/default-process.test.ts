@@ -2,7 +2,7 @@ import { initialTransition, transition } from "xstate";
 import { describe, expect, it } from "vitest";
 import { compile, hasErrors } from "@/workflows/compiler";
 import { defaultProcess } from "@/workflows/templates/default-process";
-import { toXState } from "./builders";
+import { requiredFieldsOf, toXState } from "./builders";
 
 const DAY = 86_400_000;
 
@@ -50,7 +50,9 @@ describe("compiling the default process", () => {
     const lead = result.machine?.states.lead;
     expect(lead?.meta).toMatchObject({ timeLimitDelay: "timeLimit_lead" });
     expect(lead?.after).toEqual({
-      timeLimit_lead: [{ actions: [{ type: "notifyOwner", params: { stage: "lead", reason: "timeLimit" } }] }],
+      timeLimit_lead: [
+        { actions: [{ type: "notifyOwner", params: { stage: "lead", reason: "timeLimit" } }] },
+      ],
     });
     expect(result.machine?.states.analysis?.after).toEqual({ timeLimit_analysis: [{ actions: [] }] });
     expect(result.machine?.states.won?.after).toBeUndefined();
@@ -58,14 +60,14 @@ describe("compiling the default process", () => {
 
   it("should ask for a stage's fields to go forwards but only the lost reason to close lost", () => {
     const analysis = result.machine?.states.analysis?.on;
-    expect(analysis?.startProposal?.[0]?.guard?.params.requiredFields).toEqual(["painPoints", "competitors"]);
-    expect(analysis?.closeLost?.[0]?.guard?.params.requiredFields).toEqual(["lostReason"]);
+    expect(requiredFieldsOf(analysis?.startProposal?.[0])).toEqual(["painPoints", "competitors"]);
+    expect(requiredFieldsOf(analysis?.closeLost?.[0])).toEqual(["lostReason"]);
   });
 
   it("should route Close won to the approval when the deal is big", () => {
     const closeWon = result.machine?.states.negotiation?.on?.closeWon ?? [];
     expect(closeWon.map((t) => t.target)).toEqual(["won", "bigDealApproval"]);
-    expect(closeWon.map((t) => t.guard?.params.requiredFields)).toEqual([["finalAmount"], ["finalAmount"]]);
+    expect(closeWon.map(requiredFieldsOf)).toEqual([["finalAmount"], ["finalAmount"]]);
     expect(result.machine?.states.bigDealApproval?.entry).toEqual([
       {
         type: "requestApproval",

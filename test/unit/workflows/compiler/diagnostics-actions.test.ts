@@ -27,7 +27,9 @@ describe("action diagnostics", () => {
     });
 
     it("should report two edges with the same condition", () => {
-      expect(withCode(twoWays(cond.flagged, cond.flagged), "ambiguousAction")).toMatchObject([{ severity: "error" }]);
+      expect(withCode(twoWays(cond.flagged, cond.flagged), "ambiguousAction")).toMatchObject([
+        { severity: "error" },
+      ]);
     });
 
     it("should report overlapping number ranges with a value where both hold", () => {
@@ -37,7 +39,9 @@ describe("action diagnostics", () => {
     });
 
     it("should warn when it can't prove two conditions exclude each other", () => {
-      expect(withCode(twoWays(cond.flagged, cond.noted), "ambiguousAction")).toMatchObject([{ severity: "warning" }]);
+      expect(withCode(twoWays(cond.flagged, cond.noted), "ambiguousAction")).toMatchObject([
+        { severity: "warning" },
+      ]);
     });
 
     it("should accept a condition and its negation", () => {
@@ -51,7 +55,9 @@ describe("action diagnostics", () => {
     });
 
     it("should accept disjoint ranges", () => {
-      expect(withCode(twoWays(cond.amountAtLeast(100), cond.amountBelow(100)), "ambiguousAction")).toEqual([]);
+      expect(withCode(twoWays(cond.amountAtLeast(100), cond.amountBelow(100)), "ambiguousAction")).toEqual(
+        [],
+      );
     });
   });
 

@@ -22,7 +22,10 @@ describe("field and rule diagnostics", () => {
       const ghost: Condition = { field: "ghost", op: "isSet" };
       const def = extend({
         rules: [{ key: "r", name: { zh: "规则", en: "Rule" }, condition: ghost }],
-        scoring: { criteria: [{ id: "c", label: { zh: "项", en: "Item" }, when: ghost, points: 10 }], thresholds: { a: 80, b: 60, c: 40 } },
+        scoring: {
+          criteria: [{ id: "c", label: { zh: "项", en: "Item" }, when: ghost, points: 10 }],
+          thresholds: { a: 80, b: 60, c: 40 },
+        },
       });
       def.edges[0] = act("lead", "win", "won", { effects: [{ kind: "notify", to: "owner", when: ghost }] });
       const found = withCode(compile(def), "unknownField");
@@ -34,7 +37,10 @@ describe("field and rule diagnostics", () => {
     });
 
     it("should report an owner rule that picks the team by a missing field", () => {
-      const def = { ...base(), assignment: { kind: "byField" as const, field: "ghost", teams: {}, fallbackTeamKey: "east" } };
+      const def = {
+        ...base(),
+        assignment: { kind: "byField" as const, field: "ghost", teams: {}, fallbackTeamKey: "east" },
+      };
       expect(withCode(compile(def), "unknownField")).toMatchObject([{ severity: "error" }]);
     });
 
@@ -45,15 +51,19 @@ describe("field and rule diagnostics", () => {
 
   describe("typeMismatch", () => {
     it("should report a comparison that doesn't suit the field", () => {
-      expect(withCode(withCondition({ field: "amount", op: "gt", value: "lots" }), "typeMismatch")).toMatchObject([
-        { severity: "error", edgeId: "lead-win-won" },
-      ]);
+      expect(
+        withCode(withCondition({ field: "amount", op: "gt", value: "lots" }), "typeMismatch"),
+      ).toMatchObject([{ severity: "error", edgeId: "lead-win-won" }]);
     });
 
     it("should report a setField value the field can't hold", () => {
       const def = base();
-      def.edges[0] = act("lead", "win", "won", { effects: [{ kind: "setField", field: "amount", value: "lots" }] });
-      expect(withCode(compile(def), "typeMismatch")).toMatchObject([{ severity: "error", edgeId: "lead-win-won" }]);
+      def.edges[0] = act("lead", "win", "won", {
+        effects: [{ kind: "setField", field: "amount", value: "lots" }],
+      });
+      expect(withCode(compile(def), "typeMismatch")).toMatchObject([
+        { severity: "error", edgeId: "lead-win-won" },
+      ]);
     });
 
     it("should accept fitting values, and null to clear a field", () => {
@@ -71,7 +81,9 @@ describe("field and rule diagnostics", () => {
 
   describe("unknownRule", () => {
     it("should report a reference to a rule that doesn't exist", () => {
-      expect(withCode(withCondition({ rule: "ghost" }), "unknownRule")).toMatchObject([{ severity: "error", edgeId: "lead-win-won" }]);
+      expect(withCode(withCondition({ rule: "ghost" }), "unknownRule")).toMatchObject([
+        { severity: "error", edgeId: "lead-win-won" },
+      ]);
     });
 
     it("should report rules that refer to each other in a circle", () => {
@@ -85,7 +97,9 @@ describe("field and rule diagnostics", () => {
     });
 
     it("should accept a reference to a declared rule", () => {
-      const def = extend({ rules: [{ key: "big", name: { zh: "大单", en: "Big" }, condition: cond.amountAtLeast(10) }] });
+      const def = extend({
+        rules: [{ key: "big", name: { zh: "大单", en: "Big" }, condition: cond.amountAtLeast(10) }],
+      });
       def.edges[0] = act("lead", "win", "won", { condition: { rule: "big" } });
       expect(compile(def).diagnostics).toEqual([]);
     });

@@ -11,10 +11,16 @@ describe("structural diagnostics", () => {
 
   describe("invalidDefinition", () => {
     it("should report each schema problem with its path, in both languages, and no machine", () => {
-      const def = { ...base(), schemaVersion: 2, nodes: [{ ...stage("lead"), data: { kind: "stage", key: "Bad" } }] };
+      const def = {
+        ...base(),
+        schemaVersion: 2,
+        nodes: [{ ...stage("lead"), data: { kind: "stage", key: "Bad" } }],
+      };
       const result = compile(def);
       expect(result.machine).toBeNull();
-      expect(result.diagnostics.every((d) => d.code === "invalidDefinition" && d.severity === "error")).toBe(true);
+      expect(result.diagnostics.every((d) => d.code === "invalidDefinition" && d.severity === "error")).toBe(
+        true,
+      );
       const messages = result.diagnostics.map((d) => d.message.en);
       expect(messages.some((m) => m.includes("schemaVersion"))).toBe(true);
       expect(messages.some((m) => m.includes("nodes[0].data.key"))).toBe(true);
@@ -41,7 +47,9 @@ describe("structural diagnostics", () => {
     });
 
     it("should be an error when the start names a missing node or a closed stage", () => {
-      expect(withCode(compile({ ...base(), initialNodeId: "ghost" }), "noStart")).toMatchObject([{ severity: "error" }]);
+      expect(withCode(compile({ ...base(), initialNodeId: "ghost" }), "noStart")).toMatchObject([
+        { severity: "error" },
+      ]);
       const atWon = compile({ ...base(), initialNodeId: "won" });
       expect(withCode(atWon, "noStart")).toMatchObject([{ severity: "error", nodeId: "won" }]);
       expect(atWon.machine).toBeNull();
@@ -84,7 +92,9 @@ describe("structural diagnostics", () => {
   describe("danglingEdge", () => {
     it("should report an edge to a missing node, without a machine", () => {
       const result = compile(extend({ edges: [act("lead", "go", "ghost")] }));
-      expect(withCode(result, "danglingEdge")).toMatchObject([{ severity: "error", edgeId: "lead-go-ghost" }]);
+      expect(withCode(result, "danglingEdge")).toMatchObject([
+        { severity: "error", edgeId: "lead-go-ghost" },
+      ]);
       expect(result.machine).toBeNull();
     });
 
@@ -96,7 +106,9 @@ describe("structural diagnostics", () => {
   describe("edgeOutOfFinal", () => {
     it("should report an edge out of a won stage and leave it out of the machine", () => {
       const result = compile(extend({ edges: [act("won", "reopen", "lead")] }));
-      expect(withCode(result, "edgeOutOfFinal")).toMatchObject([{ severity: "error", edgeId: "won-reopen-lead" }]);
+      expect(withCode(result, "edgeOutOfFinal")).toMatchObject([
+        { severity: "error", edgeId: "won-reopen-lead" },
+      ]);
       expect(result.machine?.states.won?.on).toBeUndefined();
     });
 
@@ -116,17 +128,25 @@ describe("structural diagnostics", () => {
   describe("missingAction", () => {
     it("should report an edge out of a stage without an action", () => {
       const result = compile(extend({ edges: [link("lead", "won")] }));
-      expect(withCode(result, "missingAction")).toMatchObject([{ severity: "error", edgeId: "lead-auto-won" }]);
+      expect(withCode(result, "missingAction")).toMatchObject([
+        { severity: "error", edgeId: "lead-auto-won" },
+      ]);
     });
 
     it("should report an edge out of a decision with an action", () => {
       const result = compile(
         extend({
           nodes: [decision("route")],
-          edges: [act("lead", "route", "route"), act("route", "push", "won"), link("route", "lost", { branch: "default" })],
+          edges: [
+            act("lead", "route", "route"),
+            act("route", "push", "won"),
+            link("route", "lost", { branch: "default" }),
+          ],
         }),
       );
-      expect(withCode(result, "missingAction")).toMatchObject([{ severity: "error", edgeId: "route-push-won" }]);
+      expect(withCode(result, "missingAction")).toMatchObject([
+        { severity: "error", edgeId: "route-push-won" },
+      ]);
     });
 
     it("should accept actions on stage edges and none on decision edges", () => {
@@ -141,9 +161,15 @@ describe("structural diagnostics", () => {
   });
 
   it("should sort diagnostics by severity, code, node and edge", () => {
-    const def = { ...base(), nodes: [stage("lead"), won(), lost(), stage("b"), stage("a")], edges: [act("lead", "win", "won")] };
+    const def = {
+      ...base(),
+      nodes: [stage("lead"), won(), lost(), stage("b"), stage("a")],
+      edges: [act("lead", "win", "won")],
+    };
     const { diagnostics } = compile(def);
-    const keys = diagnostics.map((d) => [d.severity === "error" ? 0 : 1, d.code, d.nodeId ?? "", d.edgeId ?? ""].join("|"));
+    const keys = diagnostics.map((d) =>
+      [d.severity === "error" ? 0 : 1, d.code, d.nodeId ?? "", d.edgeId ?? ""].join("|"),
+    );
     expect(keys).toEqual([...keys].sort());
     expect(diagnostics.length).toBeGreaterThan(2);
   });

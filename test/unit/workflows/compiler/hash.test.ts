@@ -15,9 +15,11 @@ describe("the content hash", () => {
   });
 
   it("should not change when keys are written in another order", () => {
-    const reordered = JSON.parse(JSON.stringify(copy(), (_k, v: unknown) =>
-      v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v,
-    )) as PipelineDefinition;
+    const reordered = JSON.parse(
+      JSON.stringify(copy(), (_k, v: unknown) =>
+        v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v,
+      ),
+    ) as PipelineDefinition;
     expect(hashOf(reordered)).toBe(original);
   });
 

@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { compile } from "@/workflows/compiler";
-import { act, approval, base, cond, decision, extend, link, stage, toXState } from "./builders";
+import {
+  act,
+  approval,
+  base,
+  cond,
+  decision,
+  extend,
+  link,
+  requiredFieldsOf,
+  stage,
+  toXState,
+} from "./builders";
 
 describe("the compiled machine", () => {
   it("should give a stage one event per action, conditional edges first", () => {
@@ -32,8 +43,8 @@ describe("the compiled machine", () => {
       act("lead", "lose", "lost", { requiredFields: ["lostReason"] }),
     ];
     const on = compile(def).machine?.states.lead?.on;
-    expect(on?.win?.[0]?.guard?.params.requiredFields).toEqual(["amount", "flag", "note"]);
-    expect(on?.lose?.[0]?.guard?.params.requiredFields).toEqual(["lostReason"]);
+    expect(requiredFieldsOf(on?.win?.[0])).toEqual(["amount", "flag", "note"]);
+    expect(requiredFieldsOf(on?.lose?.[0])).toEqual(["lostReason"]);
   });
 
   it("should turn edge effects into applyEffect actions", () => {
@@ -73,9 +84,17 @@ describe("the compiled machine", () => {
     );
     expect(result.machine?.states.check).toEqual({
       tags: ["approval"],
-      meta: { nodeId: "check", kind: "approval", name: { zh: "check阶段", en: "Check" }, approver: { kind: "role", role: "manager" } },
+      meta: {
+        nodeId: "check",
+        kind: "approval",
+        name: { zh: "check阶段", en: "Check" },
+        approver: { kind: "role", role: "manager" },
+      },
       entry: [
-        { type: "requestApproval", params: { node: "check", approver: { kind: "role", role: "manager" }, notify: true } },
+        {
+          type: "requestApproval",
+          params: { node: "check", approver: { kind: "role", role: "manager" }, notify: true },
+        },
       ],
       on: {
         approve: [{ target: "won", actions: [], meta: { edgeId: "check-approve-won", branch: "approve" } }],
@@ -87,7 +106,10 @@ describe("the compiled machine", () => {
   it("should map time-limit consequences to notify, escalate and move actions", () => {
     const def = base();
     def.nodes[0] = stage("lead", {
-      timeLimit: { days: 0.5, then: [{ kind: "notifyOwner" }, { kind: "escalateToManager" }, { kind: "moveBy", action: "lose" }] },
+      timeLimit: {
+        days: 0.5,
+        then: [{ kind: "notifyOwner" }, { kind: "escalateToManager" }, { kind: "moveBy", action: "lose" }],
+      },
     });
     const result = compile(def);
     expect(result.delays).toEqual({ timeLimit_lead: 43_200_000 });
@@ -130,5 +152,26 @@ describe("the compiled machine", () => {
       const [start] = initialTransition(machine);
       expect(transition(machine, start, { type: "route" })[0].value).toBe(pass ? "won" : "lead");
     }
+  });
+
+  it("should handle keys named like object built-ins", async () => {
+    const { initialTransition, transition } = await import("xstate");
+    const def = {
+      ...base(),
+      initialNodeId: "constructor",
+      nodes: [
+        stage("constructor"),
+        stage("toString", { outcome: "won" as const }),
+        stage("valueOf", { outcome: "lost" as const }),
+      ],
+      edges: [act("constructor", "hasOwnProperty", "toString"), act("constructor", "toString", "valueOf")],
+    };
+    const result = compile(def);
+    expect(result.diagnostics).toEqual([]);
+    const machine = toXState(result);
+    const [start] = initialTransition(machine);
+    expect(transition(machine, start, { type: "hasOwnProperty" })[0].value).toBe("toString");
+    expect(transition(machine, start, { type: "toString" })[0].value).toBe("valueOf");
+    expect(transition(machine, start, { type: "valueOf" })[0].value).toBe("constructor");
   });
 });
