@@ -24,6 +24,7 @@ let c: TestCompany;
 const scope = (role: CompanyScope["role"]): CompanyScope => ({ id: c.id, name: "Engine Co", role });
 const DAY = 86_400_000;
 const now = new Date("2026-11-20T09:00:00Z");
+const CHECKED = ["reachedDecisionMaker", "interestConfirmed"];
 
 beforeAll(async () => {
   c = await makeCompany(t.db, "Engine");
@@ -144,13 +145,25 @@ describe("a deal moving through the default process", () => {
       action: "startContact",
       now,
     });
+    // The exit checklist of Initial contact gates qualifying; it is kept on the deal once ticked.
+    const unticked = await refusalOf(
+      applyAction(t.db, scope("rep"), c.users.rep.id, {
+        dealId: weak.id,
+        expectedVersion: 2,
+        action: "qualify",
+        now,
+      }),
+    );
+    expect(unticked.map((r) => r.kind)).toEqual(["checklist", "checklist"]);
     const nurtured = await applyAction(t.db, scope("rep"), c.users.rep.id, {
       dealId: weak.id,
       expectedVersion: 2,
       action: "qualify",
+      checked: CHECKED,
       now,
     });
     expect(nurtured.deal.stage).toBe("nurture");
+    expect(nurtured.deal.checklist).toEqual({ contact: CHECKED });
 
     const strong = await createDeal(t.db, scope("rep"), c.users.rep.id, {
       values: {
@@ -172,6 +185,7 @@ describe("a deal moving through the default process", () => {
       dealId: strong.id,
       expectedVersion: 2,
       action: "qualify",
+      checked: CHECKED,
       now,
     });
     expect(qualified.deal.stage).toBe("analysis");
@@ -246,6 +260,7 @@ describe("a deal moving through the default process", () => {
           dealId: deal.id,
           expectedVersion: v,
           action,
+          checked: CHECKED,
           now,
         })
       ).deal.version;

@@ -24,8 +24,14 @@ export type ActionName = (typeof ACTION_NAMES)[number];
 
 /** Guards with their params. */
 export type CompiledGuard =
-  /** An action's edge: every field in `requiredFields` is set and `condition` (if any) holds. */
-  | { type: "edgeAllowed"; params: { edgeId: string; requiredFields: string[]; condition?: Condition } }
+  /**
+   * An action's edge: every field in `requiredFields` is set, every item of the source
+   * stage's exit checklist in `checklist` is ticked, and `condition` (if any) holds.
+   */
+  | {
+      type: "edgeAllowed";
+      params: { edgeId: string; requiredFields: string[]; checklist?: string[]; condition?: Condition };
+    }
   /** A decision branch. */
   | { type: "rule"; params: { edgeId: string; condition: Condition } };
 
@@ -53,6 +59,8 @@ export type StageMeta = {
   name: LocalizedText;
   probability: number;
   requiredFields: string[];
+  /** The exit checklist (评判标准): ticked by the rep, required to leave forwards. */
+  exitChecklist?: { id: string; label: LocalizedText }[];
   owner?: OwnerRule;
   /** Delay name (a key of CompileResult.delays) when the stage has a time limit. */
   timeLimitDelay?: string;

@@ -15,7 +15,7 @@ const APPROVAL_NAMES = {
  */
 export function availableActions(
   program: Program,
-  input: { stage: string; values: DealValues; actor: Actor; now: Date },
+  input: { stage: string; values: DealValues; actor: Actor; now: Date; checked?: string[] },
 ): AvailableAction[] {
   const state = program.compiled.machine.states[input.stage];
   if (!state || state.type === "final") return [];
@@ -26,15 +26,24 @@ export function availableActions(
       (key === "approve" || key === "reject" ? APPROVAL_NAMES[key] : { zh: key, en: key });
     const targets = [...new Set(candidates.map((c) => c.target).filter((t): t is string => Boolean(t)))];
     if (state.meta.kind === "approval" && !mayApprove((state.meta as ApprovalMeta).approver, input.actor)) {
-      return { key, name, enabled: false, reasons: [REFUSALS.notApprover], missingFields: [], targets };
+      return {
+        key,
+        name,
+        enabled: false,
+        reasons: [REFUSALS.notApprover],
+        missingFields: [],
+        missingChecklist: [],
+        targets,
+      };
     }
-    const check = checkCandidates(program, candidates, input.values, input.now);
+    const check = checkCandidates(program, candidates, input.values, input.now, input.checked);
     return {
       key,
       name,
       enabled: check.passes,
       reasons: check.reasons,
       missingFields: check.missingFields,
+      missingChecklist: check.missingChecklist,
       targets,
     };
   });

@@ -14,6 +14,8 @@ export function checkCandidates(
   candidates: CompiledTransition[],
   values: DealValues,
   now: Date,
+  /** The exit-checklist items of the current stage the rep has ticked. */
+  checked: readonly string[] = [],
 ) {
   const missing = new Set<string>();
   const failed: Refusal[] = [];
@@ -23,6 +25,7 @@ export function checkCandidates(
   let conditionPassedSomewhere = false;
   const conditionFailures: Refusal[] = [];
   const missingWhereConditionHolds = new Set<string>();
+  const missingChecklist = new Set<string>();
   for (const t of candidates) {
     const guard = t.guard;
     if (!guard) {
@@ -39,10 +42,13 @@ export function checkCandidates(
         ? guard.params.requiredFields.filter((f) => !isSet(fieldValue(values, f)))
         : [];
     lacking.forEach((f) => missing.add(f));
+    const unticked =
+      guard.type === "edgeAllowed" ? (guard.params.checklist ?? []).filter((i) => !checked.includes(i)) : [];
     if (!outcome || outcome.pass) {
       conditionPassedSomewhere = true;
       lacking.forEach((f) => missingWhereConditionHolds.add(f));
-      if (lacking.length === 0) {
+      unticked.forEach((i) => missingChecklist.add(i));
+      if (lacking.length === 0 && unticked.length === 0) {
         passes = true;
         chosen ??= t;
       }
@@ -61,8 +67,26 @@ export function checkCandidates(
   // A condition that holds points at the fields to fill; otherwise say which conditions failed.
   const fields = conditionPassedSomewhere ? missingWhereConditionHolds : missing;
   for (const key of fields) failed.push(missingFieldRefusal(program, key));
+  for (const item of missingChecklist) failed.push(uncheckedItemRefusal(program, item));
   if (!conditionPassedSomewhere) failed.push(...conditionFailures);
-  return { passes, chosen, reasons: passes ? [] : failed, missingFields: passes ? [] : [...fields] };
+  return {
+    passes,
+    chosen,
+    reasons: passes ? [] : failed,
+    missingFields: passes ? [] : [...fields],
+    missingChecklist: passes ? [] : [...missingChecklist],
+  };
+}
+
+export function uncheckedItemRefusal(program: Program, id: string): Refusal {
+  const label = Object.values(program.compiled.machine.states)
+    .flatMap((s) => (s.meta.kind === "stage" ? (s.meta.exitChecklist ?? []) : []))
+    .find((i) => i.id === id)?.label ?? { zh: id, en: id };
+  return {
+    kind: "checklist",
+    item: id,
+    message: { zh: `请确认「${label.zh}」`, en: `Confirm “${label.en}”` },
+  };
 }
 
 export function missingFieldRefusal(program: Program, key: string): Refusal {

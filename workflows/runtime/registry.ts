@@ -2,16 +2,16 @@ import type { Condition, FieldDef, NamedRule } from "@/workflows/definition/sche
 import type { GuardName } from "@/workflows/machine/format";
 import { evaluateCondition, fieldValue, isSet, type DealValues } from "@/workflows/rules";
 
-/** What every event fed to a pipeline machine carries: the deal's values and the time. */
-export type PipelineEvent = { type: string; values: DealValues; now: string };
+/** What every event fed to a pipeline machine carries: the deal's values, ticked checklist items and the time. */
+export type PipelineEvent = { type: string; values: DealValues; checked?: string[]; now: string };
 
 export type GuardContext = { fields: FieldDef[]; rules: NamedRule[] };
 
 type GuardArgs = { event: unknown };
 
-function eventOf(args: GuardArgs): { values: DealValues; now: Date } {
+function eventOf(args: GuardArgs): { values: DealValues; checked: string[]; now: Date } {
   const e = args.event as Partial<PipelineEvent>;
-  return { values: e.values ?? {}, now: new Date(e.now ?? 0) };
+  return { values: e.values ?? {}, checked: e.checked ?? [], now: new Date(e.now ?? 0) };
 }
 
 /** Whether a condition holds for the deal values an event carries. */
@@ -30,9 +30,13 @@ export function conditionHolds(
  */
 export function createGuards(ctx: GuardContext) {
   const guards: Record<GuardName, (args: GuardArgs, params: never) => boolean> = {
-    edgeAllowed: (args, params: { requiredFields: string[]; condition?: Condition }) => {
-      const { values, now } = eventOf(args);
+    edgeAllowed: (
+      args,
+      params: { requiredFields: string[]; checklist?: string[]; condition?: Condition },
+    ) => {
+      const { values, checked, now } = eventOf(args);
       if (!params.requiredFields.every((f) => isSet(fieldValue(values, f)))) return false;
+      if (!(params.checklist ?? []).every((item) => checked.includes(item))) return false;
       return params.condition ? conditionHolds(ctx, params.condition, values, now) : true;
     },
     rule: (args, params: { condition: Condition }) => {

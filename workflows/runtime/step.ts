@@ -40,12 +40,25 @@ export function start(program: Program, input: { values: DealValues; now: Date }
  */
 export function step(
   program: Program,
-  input: { snapshot: PersistedSnapshot; values: DealValues; action: string; actor: Actor; now: Date },
+  input: {
+    snapshot: PersistedSnapshot;
+    values: DealValues;
+    action: string;
+    actor: Actor;
+    now: Date;
+    /** Exit-checklist items of the current stage the rep has ticked. */
+    checked?: string[];
+  },
 ): StepResult {
   const current = program.machine.resolveState(input.snapshot as never);
   const from = stateOf(current);
   const state = program.compiled.machine.states[from];
-  const event: PipelineEvent = { type: input.action, values: input.values, now: input.now.toISOString() };
+  const event: PipelineEvent = {
+    type: input.action,
+    values: input.values,
+    checked: input.checked ?? [],
+    now: input.now.toISOString(),
+  };
   // Only a move through a decision or an approval passes states worth recording on the way.
   let throughNodes = false;
 
@@ -70,7 +83,7 @@ export function step(
     if (state.meta.kind === "approval" && !mayApprove((state.meta as ApprovalMeta).approver, input.actor)) {
       return { ok: false, reasons: [REFUSALS.notApprover] };
     }
-    const check = checkCandidates(program, candidates, input.values, input.now);
+    const check = checkCandidates(program, candidates, input.values, input.now, input.checked);
     if (!check.passes) return { ok: false, reasons: check.reasons };
     const target = check.chosen?.target;
     throughNodes = target !== undefined && program.compiled.machine.states[target]?.meta.kind !== "stage";

@@ -24,6 +24,8 @@ export type ShellEffect =
 /** One reason an action is refused, in both languages, with what the form can do about it. */
 export type Refusal =
   | { kind: "missingField"; field: string; message: LocalizedText }
+  /** An exit-checklist item of the stage (评判标准) still to be ticked. */
+  | { kind: "checklist"; item: string; message: LocalizedText }
   | { kind: "condition"; edgeId: string; unmet: LocalizedText[]; message: LocalizedText }
   | { kind: "notApprover"; message: LocalizedText }
   | { kind: "unknownAction"; message: LocalizedText }
@@ -49,6 +51,8 @@ export type AvailableAction = {
   reasons: Refusal[];
   /** Fields the action needs that are still empty: the form offers them inline. */
   missingFields: string[];
+  /** Exit-checklist items still to tick before the action can go. */
+  missingChecklist: string[];
   targets: string[];
 };
 

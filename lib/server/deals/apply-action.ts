@@ -18,6 +18,8 @@ export type ApplyActionInput = {
   action: string;
   /** Field values entered with the action (e.g. the lost reason). */
   changes?: DealValues;
+  /** Exit-checklist items of the current stage ticked with the action. */
+  checked?: string[];
   comment?: string;
   now?: Date;
 };
@@ -61,7 +63,22 @@ export async function applyAction(
       managesDealTeam:
         actorId && atApproval ? await managesTeam(tx, company.id, actorId, deal.teamId) : false,
     };
-    return commitStep(tx, company.id, deal, actor, input.action, input.changes ?? {}, now, input.comment);
+    // Only items of the current stage's checklist are kept; anything else is ignored.
+    const meta = program.compiled.machine.states[deal.stage]?.meta;
+    const items = new Set(meta?.kind === "stage" ? (meta.exitChecklist ?? []).map((i) => i.id) : []);
+    const ticked = (input.checked ?? []).filter((id) => items.has(id));
+    const checklist = { ...deal.checklist };
+    if (ticked.length) checklist[deal.stage] = [...new Set([...(checklist[deal.stage] ?? []), ...ticked])];
+    return commitStep(
+      tx,
+      company.id,
+      { ...deal, checklist },
+      actor,
+      input.action,
+      input.changes ?? {},
+      now,
+      input.comment,
+    );
   });
 }
 
@@ -97,7 +114,14 @@ export async function commitStep(
   const snapshot: PersistedSnapshot = stored?.status
     ? (stored as PersistedSnapshot)
     : { status: "active", value: deal.stage, historyValue: {}, context: {}, children: {} };
-  const result = step(program, { snapshot, values, action, actor, now });
+  const result = step(program, {
+    snapshot,
+    values,
+    action,
+    actor,
+    now,
+    checked: deal.checklist[deal.stage] ?? [],
+  });
   if (!result.ok) throw appError("UNPROCESSABLE_CONTENT", "actionRefused", {}, { reasons: result.reasons });
   if (result.path.length === 0) return { deal, moved: false as const };
 
@@ -123,6 +147,7 @@ export async function commitStep(
         ...row,
         stage: result.to,
         snapshot: result.snapshot,
+        checklist: deal.checklist,
         ownerId: outcome.assignment.ownerId,
         teamId: outcome.assignment.teamId,
         score,

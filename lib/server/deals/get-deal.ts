@@ -43,6 +43,7 @@ export async function getDeal(
       values,
       actor: { id: userId, role: company.role, managesDealTeam: row.teamManagerId === userId },
       now,
+      checked: row.deal.checklist[row.deal.stage] ?? [],
     }),
   };
 }

@@ -159,9 +159,22 @@ function record(
   run.done = result.done;
 }
 
+/** Demo reps tick a stage's whole exit checklist (评判标准) before they move the deal on. */
+function ticked(run: Run): string[] {
+  const meta = stateOf(run.program, run.stage).meta;
+  return meta.kind === "stage" ? (meta.exitChecklist ?? []).map((i) => i.id) : [];
+}
+
 /** Runs one action; the engine refusing one the generator prepared is a bug in the generator. */
 function act(run: Run, action: string, actor: Actor, at: Date): Moved {
-  const result = step(run.program, { snapshot: run.snapshot, values: run.d.values, action, actor, now: at });
+  const result = step(run.program, {
+    snapshot: run.snapshot,
+    values: run.d.values,
+    action,
+    actor,
+    now: at,
+    checked: ticked(run),
+  });
   if (!result.ok) {
     const reasons = result.reasons.map((x) => x.message.en).join("; ");
     throw new Error(`demo seed: "${action}" refused in "${run.stage}": ${reasons}`);
@@ -199,9 +212,14 @@ function fireTimers(run: Run, until: number): void {
 
 /** Actions the actor can take now or once the missing fields are filled in. */
 function offeredActions(run: Run, actor: Actor, at: Date): AvailableAction[] {
-  return availableActions(run.program, { stage: run.stage, values: run.d.values, actor, now: at }).filter(
-    (a) => a.enabled || (a.reasons.length > 0 && a.reasons.every((x) => x.kind === "missingField")),
-  );
+  const checked = ticked(run);
+  return availableActions(run.program, {
+    stage: run.stage,
+    values: run.d.values,
+    actor,
+    now: at,
+    checked,
+  }).filter((a) => a.enabled || (a.reasons.length > 0 && a.reasons.every((x) => x.kind === "missingField")));
 }
 
 /** A weighted pick among the offered actions; a stage visited again leans to giving up. */

@@ -91,7 +91,9 @@ function replay(deal: GeneratedDeal): { snapshot: PersistedSnapshot; stage: stri
       timers.delete(id!);
       action = timer!.event;
     }
-    const result = step(program, { snapshot, values, action, actor: actorOf(e), now: e.at });
+    const meta = program.compiled.machine.states[String(snapshot.value)]?.meta;
+    const checked = meta?.kind === "stage" ? (meta.exitChecklist ?? []).map((i) => i.id) : [];
+    const result = step(program, { snapshot, values, action, actor: actorOf(e), now: e.at, checked });
     if (!result.ok) throw new Error(`${action} refused in ${stage}: ${JSON.stringify(result.reasons)}`);
     expect([result.from, result.to, result.path]).toEqual([e.fromStage, e.toStage, e.path]);
     // Effects that set fields are already in the recorded changes.

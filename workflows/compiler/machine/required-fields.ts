@@ -11,3 +11,8 @@ export function requiredFieldsOf(ctx: CompileContext, edge: PipelineEdge, source
   const stageFields = isLostStage(ctx.nodesById.get(edge.target)) ? [] : source.data.requiredFields;
   return [...new Set([...(edge.requiredFields ?? []), ...stageFields])];
 }
+
+/** The exit-checklist items an action needs ticked: the source stage's, unless it closes the deal lost. */
+export function requiredChecklistOf(ctx: CompileContext, edge: PipelineEdge, source: StageNode): string[] {
+  return isLostStage(ctx.nodesById.get(edge.target)) ? [] : source.data.exitChecklist.map((i) => i.id);
+}

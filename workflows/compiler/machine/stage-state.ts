@@ -21,6 +21,9 @@ export function stageState(ctx: CompileContext, stage: StageNode): BuiltState {
     name: data.name,
     probability: data.probability,
     requiredFields: data.requiredFields,
+    ...(data.exitChecklist.length > 0 && {
+      exitChecklist: data.exitChecklist.map((item) => ({ id: item.id, label: item.label })),
+    }),
     ...(data.owner !== undefined && { owner: data.owner }),
     ...(timeLimit && { timeLimitDelay: timeLimit.delay }),
   };

@@ -2,7 +2,7 @@ import type { PipelineEdge } from "@/workflows/definition/schema";
 import type { CompiledAction, CompiledTransition } from "@/workflows/machine/format";
 import type { CompileContext } from "../context";
 import type { StageNode } from "../predicates";
-import { requiredFieldsOf } from "./required-fields";
+import { requiredChecklistOf, requiredFieldsOf } from "./required-fields";
 
 /** The state key of the edge's target (callers only pass edges between existing nodes). */
 export const targetKey = (ctx: CompileContext, edge: PipelineEdge): string =>
@@ -25,6 +25,7 @@ export function actionTransition(
   source: StageNode,
 ): CompiledTransition {
   const requiredFields = requiredFieldsOf(ctx, edge, source);
+  const checklist = requiredChecklistOf(ctx, edge, source);
   return {
     target: targetKey(ctx, edge),
     guard: {
@@ -32,6 +33,7 @@ export function actionTransition(
       params: {
         edgeId: edge.id,
         requiredFields,
+        ...(checklist.length > 0 && { checklist }),
         ...(edge.condition !== undefined && { condition: edge.condition }),
       },
     },

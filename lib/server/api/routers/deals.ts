@@ -43,6 +43,10 @@ export const dealsRouter = createTRPCRouter({
         expectedVersion: z.number().int().min(1),
         action: z.string().regex(/^[a-z][a-zA-Z0-9_]{0,63}$/),
         changes: DealValuesInput.optional(),
+        checked: z
+          .array(z.string().regex(/^[a-z][a-zA-Z0-9_]{0,63}$/))
+          .max(50)
+          .optional(),
         comment: z.string().trim().max(2000).optional(),
       }),
     )

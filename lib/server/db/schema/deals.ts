@@ -37,6 +37,8 @@ export const deals = pgTable(
     amount: numeric("amount", { precision: 16, scale: 2, mode: "number" }),
     currency: text("currency").notNull().default("CNY"),
     fields: jsonb("fields").$type<DealFields>().notNull().default({}),
+    /** Exit-checklist items ticked, by stage key (a stage visited again keeps its ticks). */
+    checklist: jsonb("checklist").$type<Record<string, string[]>>().notNull().default({}),
     ownerId: uuid("owner_id"),
     teamId: uuid("team_id"),
     score: integer("score"),

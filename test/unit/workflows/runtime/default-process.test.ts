@@ -4,6 +4,8 @@ import type { DealValues } from "@/workflows/rules";
 import { availableActions, createProgram, start, step, type PersistedSnapshot } from "@/workflows/runtime";
 import { defaultProcess } from "@/workflows/templates/default-process";
 import {
+  programOf,
+  checklistOf,
   ADMIN,
   DAY_MS,
   Deal,
@@ -480,7 +482,8 @@ describe("the default process, run by the runtime", () => {
         ["approve", DEAL_MANAGER, "won"],
       ];
       for (const [action, actor, to] of moves) {
-        const result = expectMoved(step(program, { snapshot, values, action, actor, now: NOW }));
+        const checked = checklistOf(program, String(snapshot.value));
+        const result = expectMoved(step(program, { snapshot, values, action, actor, now: NOW, checked }));
         expect(result.to).toBe(to);
         const stored = JSON.stringify(result.snapshot);
         expect(JSON.parse(stored)).toEqual(result.snapshot);
@@ -505,5 +508,41 @@ describe("the default process, run by the runtime", () => {
         step(program, { ...input, snapshot: deal.snapshot }),
       );
     });
+  });
+});
+
+describe("the exit checklist (评判标准)", () => {
+  const program = programOf(defaultProcess);
+  const values = { industry: "finance", region: "east", source: "website" };
+
+  it("should refuse to qualify until every item of Initial contact's checklist is ticked, naming each", () => {
+    const deal = Deal.start(program, values);
+    deal.do("startContact");
+    const refused = expectRefused(deal.try("qualify", {}, REP, NOW, ["interestConfirmed"]));
+    expect(refused.reasons).toEqual([
+      expect.objectContaining({
+        kind: "checklist",
+        item: "reachedDecisionMaker",
+        message: expect.objectContaining({ zh: expect.stringMatching(/^请确认「/) }),
+      }),
+    ]);
+    const offered = availableActions(program, {
+      stage: "contact",
+      values,
+      actor: REP,
+      now: NOW,
+      checked: [],
+    });
+    expect(offered.find((a) => a.key === "qualify")).toMatchObject({
+      enabled: false,
+      missingChecklist: ["reachedDecisionMaker", "interestConfirmed"],
+    });
+    expect(deal.do("qualify", {}, REP).to).toBe("nurture");
+  });
+
+  it("should not ask for the checklist to close a deal lost", () => {
+    const deal = Deal.start(program, values);
+    deal.do("startContact");
+    expect(expectMoved(deal.try("closeLost", { lostReason: "timing" }, REP, NOW, [])).to).toBe("lost");
   });
 });

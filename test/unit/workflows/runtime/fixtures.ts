@@ -163,6 +163,12 @@ export function expectRefused(result: StepResult): Extract<StepResult, { ok: fal
   return result;
 }
 
+/** Every exit-checklist item of a stage: what a rep who did the work ticks. */
+export function checklistOf(program: Program, stage: string): string[] {
+  const meta = program.compiled.machine.states[stage]?.meta;
+  return meta?.kind === "stage" ? (meta.exitChecklist ?? []).map((i) => i.id) : [];
+}
+
 /** Drives a deal through the runtime: every step goes through `step`, nothing is set by hand. */
 export class Deal {
   constructor(
@@ -182,10 +188,19 @@ export class Deal {
     return String(this.snapshot.value);
   }
 
-  /** Tries an action with the deal's values plus `changes`; a move updates the deal. */
-  try(action: string, changes: DealValues = {}, actor: Actor = REP, now: Date = NOW): StepResult {
+  /**
+   * Tries an action with the deal's values plus `changes`; a move updates the deal. The rep
+   * has ticked the stage's exit checklist unless `checked` says which items are ticked.
+   */
+  try(
+    action: string,
+    changes: DealValues = {},
+    actor: Actor = REP,
+    now: Date = NOW,
+    checked: string[] = checklistOf(this.program, this.stage),
+  ): StepResult {
     const values = { ...this.values, ...changes };
-    const result = step(this.program, { snapshot: this.snapshot, values, action, actor, now });
+    const result = step(this.program, { snapshot: this.snapshot, values, action, actor, now, checked });
     if (result.ok) {
       this.snapshot = result.snapshot;
       this.values = values;
