@@ -102,6 +102,7 @@ export type DiagnosticCode =
   | "actionGap"
   | "decisionWithoutDefault"
   | "decisionMultipleDefaults"
+  | "shadowedBranch"
   | "automaticLoop"
   | "unknownField"
   | "typeMismatch"

@@ -6,6 +6,7 @@ import { conditionProblems } from "./conditions";
 import { automaticLoops, decisionsWithoutDefault, decisionsWithSeveralDefaults } from "./decisions";
 import { ownerFieldProblems, setFieldProblems, unknownRequiredFields } from "./fields";
 import { deadEnds, noPathToClose, unreachableNodes } from "./reachability";
+import { shadowedBranches } from "./shadowed-branches";
 import { danglingEdges, duplicateKeys, edgesOutOfFinal, missingActions } from "./structure";
 import { timeLimitsOnClosedStages, unknownTimeLimitActions } from "./time-limits";
 
@@ -31,6 +32,7 @@ export const DEFINITION_CHECKS: readonly DefinitionCheck[] = [
   actionOverlaps,
   decisionsWithoutDefault,
   decisionsWithSeveralDefaults,
+  shadowedBranches,
   approvalsWithoutApprover,
   approvalBranchProblems,
   conditionProblems,

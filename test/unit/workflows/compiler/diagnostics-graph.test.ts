@@ -106,6 +106,40 @@ describe("graph diagnostics", () => {
     });
   });
 
+  describe("shadowedBranch", () => {
+    const route = (...edges: ReturnType<typeof link>[]) =>
+      compile(extend({ nodes: [decision("route")], edges: [act("lead", "route", "route"), ...edges] }));
+
+    it("should warn about a branch the branches before it already cover", () => {
+      const result = route(
+        link("route", "won", { condition: cond.amountAtLeast(0) }, "any"),
+        link("route", "lost", { condition: cond.amountAtLeast(100) }, "big"),
+        link("route", "won", { branch: "default" }, "rest"),
+      );
+      expect(withCode(result, "shadowedBranch")).toMatchObject([
+        { severity: "warning", nodeId: "route", edgeId: expect.stringContaining("big") },
+      ]);
+    });
+
+    it("should warn about a branch repeating an earlier condition", () => {
+      const result = route(
+        link("route", "won", { condition: cond.flagged }, "a"),
+        link("route", "lost", { condition: cond.flagged }, "b"),
+        link("route", "won", { branch: "default" }, "rest"),
+      );
+      expect(withCode(result, "shadowedBranch")).toHaveLength(1);
+    });
+
+    it("should accept branches ordered from the narrowest to the widest", () => {
+      const result = route(
+        link("route", "lost", { condition: cond.amountAtLeast(100) }, "big"),
+        link("route", "won", { condition: cond.amountAtLeast(0) }, "any"),
+        link("route", "won", { branch: "default" }, "rest"),
+      );
+      expect(withCode(result, "shadowedBranch")).toEqual([]);
+    });
+  });
+
   describe("automaticLoop", () => {
     it("should report decisions that pass a deal round among themselves", () => {
       const result = compile(

@@ -27,6 +27,7 @@ const CODES: Record<DiagnosticCode, true> = {
   actionGap: true,
   decisionWithoutDefault: true,
   decisionMultipleDefaults: true,
+  shadowedBranch: true,
   automaticLoop: true,
   unknownField: true,
   typeMismatch: true,
