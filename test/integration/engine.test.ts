@@ -291,6 +291,31 @@ describe("a deal moving through the default process", () => {
       }),
     );
     expect(reasons.map((r) => r.kind)).toEqual(["notApprover"]);
+
+    // The manager's inbox holds it, with a notification; nobody else's does.
+    const manager = callerFor(t.db, c.users.manager.id, c.id);
+    expect((await manager.deals.approvals()).map((d) => d.id)).toContain(deal.id);
+    expect((await callerFor(t.db, c.users.rep.id, c.id).deals.approvals()).map((d) => d.id)).not.toContain(
+      deal.id,
+    );
+    expect(
+      (await callerFor(t.db, c.users.trainer.id, c.id).deals.approvals()).map((d) => d.id),
+    ).not.toContain(deal.id);
+    const unread = await manager.notifications.unreadCount();
+    expect(unread).toBeGreaterThan(0);
+    const [latest] = await manager.notifications.list();
+    expect(latest).toMatchObject({
+      kind: "approvalRequested",
+      dealId: deal.id,
+      dealTitle: "Discount",
+      readAt: null,
+    });
+    // Marking someone else's notification read does nothing to it.
+    await callerFor(t.db, c.users.rep.id, c.id).notifications.markRead({ ids: [latest!.id] });
+    expect(await manager.notifications.unreadCount()).toBe(unread);
+    await manager.notifications.markRead({ ids: [latest!.id] });
+    expect(await manager.notifications.unreadCount()).toBe(unread - 1);
+
     const approved = await applyAction(t.db, scope("manager"), c.users.manager.id, {
       dealId: deal.id,
       expectedVersion: v,
@@ -298,6 +323,7 @@ describe("a deal moving through the default process", () => {
       now,
     });
     expect(approved.deal.stage).toBe("negotiation");
+    expect((await manager.deals.approvals()).map((d) => d.id)).not.toContain(deal.id);
     expect((await eventsOf(deal.id)).at(-1)).toMatchObject({
       type: "approval",
       action: "approve",

@@ -2,6 +2,7 @@ import { authRouter } from "./routers/auth";
 import { companyRouter } from "./routers/company";
 import { dealsRouter } from "./routers/deals";
 import { meRouter } from "./routers/me";
+import { notificationsRouter } from "./routers/notifications";
 import { pipelinesRouter } from "./routers/pipelines";
 import { teamsRouter } from "./routers/teams";
 import { usersRouter } from "./routers/users";
@@ -16,6 +17,7 @@ export const appRouter = createTRPCRouter({
   teams: teamsRouter,
   pipelines: pipelinesRouter,
   deals: dealsRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;
