@@ -31,6 +31,19 @@ export function stageState(ctx: CompileContext, stage: StageNode): BuiltState {
     ...(!open && { type: "final" as const }),
     tags: ["stage", data.outcome],
     meta,
+    // The stage's responsibility rule hands the deal over as it enters the stage.
+    ...(data.owner !== undefined &&
+      data.owner.kind !== "keep" && {
+        entry: [
+          {
+            type: "applyEffect" as const,
+            params: {
+              edgeId: `stage:${data.key}`,
+              effect: { kind: "assignOwner" as const, rule: data.owner },
+            },
+          },
+        ],
+      }),
   };
   if (open) {
     const on: Record<string, CompiledTransition[]> = {};

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { availableActions } from "@/workflows/runtime";
+import { defaultProcess } from "@/workflows/templates/default-process";
 import {
   act,
   ADMIN,
@@ -447,5 +448,29 @@ describe("each node kind, run on its own", () => {
       ]);
       expect(deal.do("closeLost", {}, SYSTEM)).toMatchObject({ to: "lost", done: true });
     });
+  });
+});
+
+describe("a stage's responsibility rule", () => {
+  it("should hand the deal over as it enters the stage, and not when the rule keeps the owner", () => {
+    const base = defaultProcess;
+    const withOwner = {
+      ...base,
+      nodes: base.nodes.map((n) =>
+        n.data.kind === "stage" && n.data.key === "contact"
+          ? { ...n, data: { ...n.data, owner: { kind: "teamManager" as const } } }
+          : n.data.kind === "stage" && n.data.key === "analysis"
+            ? { ...n, data: { ...n.data, owner: { kind: "keep" as const } } }
+            : n,
+      ),
+    };
+    const program = programOf(withOwner);
+    const deal = Deal.start(program, { industry: "finance", region: "east", source: "website" });
+    const entered = deal.do("startContact");
+    expect(entered.effects).toContainEqual(
+      expect.objectContaining({ kind: "assignOwner", rule: { kind: "teamManager" } }),
+    );
+    const nurtured = deal.do("qualify");
+    expect(nurtured.effects.filter((e) => e.kind === "assignOwner")).toEqual([]);
   });
 });
