@@ -72,11 +72,17 @@ const RULES: Record<string, Rule> = {
     }),
   },
   "pipelines.list": { allowed: ALL },
+  "pipelines.newDealForms": { allowed: ALL },
   "deals.list": { allowed: ALL, input: () => ({}) },
   "deals.summary": { allowed: ALL },
   "deals.byStage": { allowed: ALL },
+  "deals.approvals": { allowed: ALL },
+  "notifications.list": { allowed: ALL },
+  "notifications.unreadCount": { allowed: ALL },
+  "notifications.markRead": { allowed: ALL, input: () => ({}) },
   // Every role may work deals; which deals is the visibility rule (isolation.test.ts).
   "deals.get": { allowed: ALL, input: () => ({ dealId: c.dealIds[2] }), expect: "NOT_FOUND_FOR_SOME" },
+  "deals.form": { allowed: ALL, input: () => ({ dealId: c.dealIds[2] }), expect: "NOT_FOUND_FOR_SOME" },
   "deals.create": { allowed: ALL, input: () => ({ values: { title: `Deal ${unique()}`, account: "Acme" } }) },
   "deals.applyAction": {
     allowed: ALL,
@@ -115,7 +121,7 @@ describe("role rules", () => {
       if (rule.expect !== "NOT_FOUND_FOR_SOME") return expect(result).toBe(rule.expect ?? "ok");
       // Deal 3 is the admin's own: those who see every deal reach the engine, the others get NOT_FOUND.
       const seesAll = role === "admin" || role === "trainer";
-      const reached = path === "deals.get" ? "ok" : "UNPROCESSABLE_CONTENT";
+      const reached = path === "deals.get" || path === "deals.form" ? "ok" : "UNPROCESSABLE_CONTENT";
       expect(result).toBe(seesAll ? reached : "NOT_FOUND");
     });
   }

@@ -1,4 +1,5 @@
 import { useFormatter, useLocale, useNow, useTranslations } from "next-intl";
+import Link from "next/link";
 import { localized, localName } from "@/lib/i18n/localized";
 import { Badge } from "@/lib/ui/badge";
 import { cn } from "@/lib/ui/cn";
@@ -61,7 +62,13 @@ export function DealsTable({ rows, compact = false }: { rows: DealRow[]; compact
         {rows.map((d) => (
           <TableRow key={d.id}>
             <TableCell className="max-w-[16rem]">
-              <div className="truncate font-medium">{d.title}</div>
+              <Link
+                href={`/deals/${d.id}`}
+                className="block truncate font-medium hover:text-primary hover:underline"
+                data-testid="deal-link"
+              >
+                {d.title}
+              </Link>
               <div className={cn("truncate text-xs text-muted-foreground", !compact && "md:hidden")}>
                 {d.account}
               </div>

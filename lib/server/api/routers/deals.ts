@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { assertVisibleDeal } from "@/lib/server/deals/access";
 import { applyAction } from "@/lib/server/deals/apply-action";
+import { approvalsInbox } from "@/lib/server/deals/approvals";
 import { createDeal } from "@/lib/server/deals/create-deal";
+import { getDealForm } from "@/lib/server/deals/deal-form";
 import { getDeal } from "@/lib/server/deals/get-deal";
 import { dealsByStage, dealSummary, listDeals } from "@/lib/server/deals/list";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
@@ -29,9 +31,15 @@ export const dealsRouter = createTRPCRouter({
     .query(({ ctx, input }) => listDeals(ctx.db, ctx.company, ctx.userId, input)),
   summary: protectedProcedure.query(({ ctx }) => dealSummary(ctx.db, ctx.company, ctx.userId)),
   byStage: protectedProcedure.query(({ ctx }) => dealsByStage(ctx.db, ctx.company, ctx.userId)),
+  /** Approvals waiting for the caller's decision. */
+  approvals: protectedProcedure.query(({ ctx }) => approvalsInbox(ctx.db, ctx.company, ctx.userId)),
   get: protectedProcedure
     .input(z.object({ dealId: z.uuid() }))
     .query(({ ctx, input }) => getDeal(ctx.db, ctx.company, ctx.userId, input.dealId)),
+  /** The deal's pipeline version as its page needs it: fields, stages in order, action names, actors. */
+  form: protectedProcedure
+    .input(z.object({ dealId: z.uuid() }))
+    .query(({ ctx, input }) => getDealForm(ctx.db, ctx.company, ctx.userId, input.dealId)),
   create: protectedProcedure
     .input(z.object({ pipelineId: z.uuid().optional(), values: DealValuesInput }))
     .mutation(({ ctx, input }) => createDeal(ctx.db, ctx.company, ctx.userId, input)),
