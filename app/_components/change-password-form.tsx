@@ -1,8 +1,8 @@
 "use client";
 
+import { FormInput, SubmitButton } from "@/app/_components/form-input";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
-import { Loader2Icon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -11,9 +11,6 @@ import { toast } from "sonner";
 import type { z } from "zod";
 import { useTRPC } from "@/lib/trpc/client";
 import { ChangePasswordInput } from "@/lib/validation/auth";
-import { Button } from "@/lib/ui/button";
-import { Field } from "@/lib/ui/field";
-import { Input } from "@/lib/ui/input";
 import { FormAlert } from "./form-alert";
 import { applyServerErrors } from "./server-errors";
 
@@ -21,7 +18,6 @@ type Values = z.infer<typeof ChangePasswordInput>;
 
 export function ChangePasswordForm({ redirectTo }: { redirectTo?: string }) {
   const t = useTranslations("auth");
-  const tv = useTranslations("validation");
   const router = useRouter();
   const trpc = useTRPC();
   const change = useMutation(trpc.auth.changePassword.mutationOptions());
@@ -30,7 +26,6 @@ export function ChangePasswordForm({ redirectTo }: { redirectTo?: string }) {
     resolver: zodResolver(ChangePasswordInput),
     defaultValues: { currentPassword: "", newPassword: "" },
   });
-  const { errors, isSubmitting } = form.formState;
 
   async function onSubmit(values: Values) {
     setError(null);
@@ -51,37 +46,24 @@ export function ChangePasswordForm({ redirectTo }: { redirectTo?: string }) {
   return (
     <form className="grid max-w-sm gap-4" onSubmit={form.handleSubmit(onSubmit)} noValidate>
       {error ? <FormAlert>{error}</FormAlert> : null}
-      <Field
-        id="currentPassword"
+      <FormInput
+        form={form}
+        name="currentPassword"
         label={t("currentPassword")}
-        error={errors.currentPassword?.message && tv(errors.currentPassword.message)}
-      >
-        <Input
-          id="currentPassword"
-          type="password"
-          autoComplete="current-password"
-          aria-invalid={!!errors.currentPassword}
-          {...form.register("currentPassword")}
-        />
-      </Field>
-      <Field
-        id="newPassword"
+        type="password"
+        autoComplete="current-password"
+      />
+      <FormInput
+        form={form}
+        name="newPassword"
         label={t("newPassword")}
-        error={errors.newPassword?.message && tv(errors.newPassword.message)}
         hint={t("passwordHint")}
-      >
-        <Input
-          id="newPassword"
-          type="password"
-          autoComplete="new-password"
-          aria-invalid={!!errors.newPassword}
-          {...form.register("newPassword")}
-        />
-      </Field>
-      <Button type="submit" disabled={isSubmitting} className="justify-self-start">
-        {isSubmitting ? <Loader2Icon className="animate-spin" /> : null}
+        type="password"
+        autoComplete="new-password"
+      />
+      <SubmitButton pending={form.formState.isSubmitting} className="justify-self-start">
         {t("changePassword")}
-      </Button>
+      </SubmitButton>
     </form>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
+import { FormInput, SubmitButton } from "@/app/_components/form-input";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Loader2Icon } from "lucide-react";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
@@ -11,8 +11,6 @@ import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { Email } from "@/lib/validation/auth";
 import { Button } from "@/lib/ui/button";
-import { Field } from "@/lib/ui/field";
-import { Input } from "@/lib/ui/input";
 import { FormAlert } from "@/app/_components/form-alert";
 
 const SignInInput = z.object({ email: Email, password: z.string().min(1, { error: "required" }) });
@@ -26,14 +24,12 @@ export function SignInForm({
   demo: { email: string; password: string } | null;
 }) {
   const t = useTranslations("auth");
-  const tv = useTranslations("validation");
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const form = useForm<SignInInput>({
     resolver: zodResolver(SignInInput),
     defaultValues: { email: "", password: "" },
   });
-  const { errors, isSubmitting } = form.formState;
 
   async function onSubmit(values: SignInInput) {
     setError(null);
@@ -53,32 +49,17 @@ export function SignInForm({
       <p className="mt-1 text-sm text-muted-foreground">{t("signInSubtitle")}</p>
       <form className="mt-6 grid gap-4" onSubmit={form.handleSubmit(onSubmit)} noValidate>
         {error ? <FormAlert>{error}</FormAlert> : null}
-        <Field id="email" label={t("email")} error={errors.email?.message && tv(errors.email.message)}>
-          <Input
-            id="email"
-            type="email"
-            autoComplete="username"
-            aria-invalid={!!errors.email}
-            {...form.register("email")}
-          />
-        </Field>
-        <Field
-          id="password"
+        <FormInput form={form} name="email" label={t("email")} type="email" autoComplete="username" />
+        <FormInput
+          form={form}
+          name="password"
           label={t("password")}
-          error={errors.password?.message && tv(errors.password.message)}
-        >
-          <Input
-            id="password"
-            type="password"
-            autoComplete="current-password"
-            aria-invalid={!!errors.password}
-            {...form.register("password")}
-          />
-        </Field>
-        <Button type="submit" disabled={isSubmitting} className="mt-2 w-full">
-          {isSubmitting ? <Loader2Icon className="animate-spin" /> : null}
+          type="password"
+          autoComplete="current-password"
+        />
+        <SubmitButton pending={form.formState.isSubmitting} className="mt-2 w-full">
           {t("signIn")}
-        </Button>
+        </SubmitButton>
       </form>
       <p className="mt-6 text-center text-sm text-muted-foreground">
         {t("noAccount")}{" "}

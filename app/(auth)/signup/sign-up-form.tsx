@@ -1,8 +1,8 @@
 "use client";
 
+import { FormInput, SubmitButton } from "@/app/_components/form-input";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
-import { Loader2Icon } from "lucide-react";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
@@ -13,9 +13,6 @@ import type { z } from "zod";
 import type { Locale } from "@/lib/i18n/config";
 import { useTRPC } from "@/lib/trpc/client";
 import { SignUpInput } from "@/lib/validation/auth";
-import { Button } from "@/lib/ui/button";
-import { Field } from "@/lib/ui/field";
-import { Input } from "@/lib/ui/input";
 import { FormAlert } from "@/app/_components/form-alert";
 import { applyServerErrors } from "@/app/_components/server-errors";
 
@@ -23,7 +20,6 @@ type Values = z.input<typeof SignUpInput>;
 
 export function SignUpForm({ locale }: { locale: Locale }) {
   const t = useTranslations("auth");
-  const tv = useTranslations("validation");
   const router = useRouter();
   const trpc = useTRPC();
   const signUp = useMutation(trpc.auth.signUp.mutationOptions());
@@ -32,8 +28,6 @@ export function SignUpForm({ locale }: { locale: Locale }) {
     resolver: zodResolver(SignUpInput),
     defaultValues: { companyName: "", name: "", email: "", password: "", locale },
   });
-  const { errors, isSubmitting } = form.formState;
-  const err = (m?: string) => (m ? tv(m) : undefined);
 
   async function onSubmit(values: Values) {
     setError(null);
@@ -62,44 +56,20 @@ export function SignUpForm({ locale }: { locale: Locale }) {
       <p className="mt-1 text-sm text-muted-foreground">{t("signUpSubtitle")}</p>
       <form className="mt-6 grid gap-4" onSubmit={form.handleSubmit(onSubmit)} noValidate>
         {error ? <FormAlert>{error}</FormAlert> : null}
-        <Field id="companyName" label={t("companyName")} error={err(errors.companyName?.message)}>
-          <Input
-            id="companyName"
-            autoComplete="organization"
-            aria-invalid={!!errors.companyName}
-            {...form.register("companyName")}
-          />
-        </Field>
-        <Field id="name" label={t("yourName")} error={err(errors.name?.message)}>
-          <Input id="name" autoComplete="name" aria-invalid={!!errors.name} {...form.register("name")} />
-        </Field>
-        <Field id="email" label={t("email")} error={err(errors.email?.message)}>
-          <Input
-            id="email"
-            type="email"
-            autoComplete="username"
-            aria-invalid={!!errors.email}
-            {...form.register("email")}
-          />
-        </Field>
-        <Field
-          id="password"
+        <FormInput form={form} name="companyName" label={t("companyName")} autoComplete="organization" />
+        <FormInput form={form} name="name" label={t("yourName")} autoComplete="name" />
+        <FormInput form={form} name="email" label={t("email")} type="email" autoComplete="username" />
+        <FormInput
+          form={form}
+          name="password"
           label={t("password")}
-          error={err(errors.password?.message)}
           hint={t("passwordHint")}
-        >
-          <Input
-            id="password"
-            type="password"
-            autoComplete="new-password"
-            aria-invalid={!!errors.password}
-            {...form.register("password")}
-          />
-        </Field>
-        <Button type="submit" disabled={isSubmitting} className="mt-2 w-full">
-          {isSubmitting ? <Loader2Icon className="animate-spin" /> : null}
+          type="password"
+          autoComplete="new-password"
+        />
+        <SubmitButton pending={form.formState.isSubmitting} className="mt-2 w-full">
           {t("createCompany")}
-        </Button>
+        </SubmitButton>
       </form>
       <p className="mt-6 text-center text-sm text-muted-foreground">
         {t("haveAccount")}{" "}

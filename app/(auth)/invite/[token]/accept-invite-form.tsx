@@ -1,8 +1,8 @@
 "use client";
 
+import { FormInput, SubmitButton } from "@/app/_components/form-input";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
-import { Loader2Icon } from "lucide-react";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
@@ -11,9 +11,6 @@ import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { useTRPC } from "@/lib/trpc/client";
 import { Password, PersonName } from "@/lib/validation/auth";
-import { Button } from "@/lib/ui/button";
-import { Field } from "@/lib/ui/field";
-import { Input } from "@/lib/ui/input";
 import { FormAlert } from "@/app/_components/form-alert";
 import { applyServerErrors } from "@/app/_components/server-errors";
 import type { Role } from "@/lib/roles";
@@ -30,7 +27,6 @@ export function AcceptInviteForm({
 }) {
   const t = useTranslations("auth");
   const tr = useTranslations("roles");
-  const tv = useTranslations("validation");
   const router = useRouter();
   const trpc = useTRPC();
   const accept = useMutation(trpc.auth.acceptInvite.mutationOptions());
@@ -39,7 +35,6 @@ export function AcceptInviteForm({
     resolver: info.hasAccount ? undefined : zodResolver(NewAccount),
     defaultValues: { name: "", password: "" },
   });
-  const { errors, isSubmitting } = form.formState;
 
   async function onSubmit(values: Values) {
     setError(null);
@@ -70,29 +65,20 @@ export function AcceptInviteForm({
           <p className="text-sm">{t("inviteHasAccount")}</p>
         ) : (
           <>
-            <Field id="name" label={t("yourName")} error={errors.name?.message && tv(errors.name.message)}>
-              <Input id="name" autoComplete="name" aria-invalid={!!errors.name} {...form.register("name")} />
-            </Field>
-            <Field
-              id="password"
+            <FormInput form={form} name="name" label={t("yourName")} autoComplete="name" />
+            <FormInput
+              form={form}
+              name="password"
               label={t("choosePassword")}
-              error={errors.password?.message && tv(errors.password.message)}
               hint={t("passwordHint")}
-            >
-              <Input
-                id="password"
-                type="password"
-                autoComplete="new-password"
-                aria-invalid={!!errors.password}
-                {...form.register("password")}
-              />
-            </Field>
+              type="password"
+              autoComplete="new-password"
+            />
           </>
         )}
-        <Button type="submit" disabled={isSubmitting} className="mt-2 w-full">
-          {isSubmitting ? <Loader2Icon className="animate-spin" /> : null}
+        <SubmitButton pending={form.formState.isSubmitting} className="mt-2 w-full">
           {t("acceptInvite")}
-        </Button>
+        </SubmitButton>
       </form>
     </div>
   );
