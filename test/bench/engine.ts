@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/server/db/client";
-import { dealEvents, deals } from "@/lib/server/db/schema";
+import { deals } from "@/lib/server/db/schema";
 import type { CompanyScope } from "@/lib/server/api/context";
 import { applyAction } from "@/lib/server/deals/apply-action";
 import { createDeal } from "@/lib/server/deals/create-deal";
@@ -134,7 +134,16 @@ export async function benchDatabase(
   );
   print("db_transitions_per_s", engineRate, "transitions/s");
 
-  // The same writes by hand: lock, version check, update stage, append the event.
+  // The same writes by hand, in plain SQL: lock and version check, the deal row (stage,
+  // snapshot, version, stage entry), the event, and the stage timer's job swapped — what the
+  // shell writes for an action, without the engine deciding anything.
+  const snapshot = JSON.stringify({
+    status: "active",
+    value: "closedByHand",
+    historyValue: {},
+    context: {},
+    children: {},
+  });
   const plainRate = await runPool((i) =>
     db.transaction(async (tx) => {
       const id = created[i]!.id;
@@ -144,20 +153,16 @@ export async function benchDatabase(
         .where(and(eq(deals.companyId, companyId), eq(deals.id, id)))
         .for("update");
       if (!d || d.version !== 2) throw new Error("unexpected version");
-      await tx
-        .update(deals)
-        .set({ stage: "lost", version: sql`${deals.version} + 1`, updatedAt: new Date() })
-        .where(and(eq(deals.companyId, companyId), eq(deals.id, id)));
-      await tx.insert(dealEvents).values({
-        companyId,
-        dealId: id,
-        type: "action",
-        action: "closeLost",
-        fromStage: d.stage,
-        toStage: "lost",
-        actorId: repId,
-        pipelineVersionId: d.pipelineVersionId,
-      });
+      const now = new Date().toISOString();
+      await tx.execute(sql`update deals set stage = 'analysis', snapshot = ${snapshot}::jsonb, version = version + 1,
+        stage_entered_at = ${now}::timestamptz, updated_at = ${now}::timestamptz
+        where company_id = ${companyId} and id = ${id}`);
+      await tx.execute(sql`insert into deal_events (company_id, deal_id, type, action, from_stage, to_stage, actor_id,
+        pipeline_version_id, changes, at) values (${companyId}, ${id}, 'action', 'byHand', ${d.stage}, 'analysis',
+        ${repId}, ${d.pipelineVersionId}, '{}'::jsonb, ${now}::timestamptz)`);
+      await tx.execute(sql`select graphile_worker.remove_job(${`timeLimit:${companyId}:${id}:contact`}),
+        graphile_worker.add_job('timeLimit', '{}'::json, run_at := now() + interval '14 days',
+          job_key := ${`timeLimit:${companyId}:${id}:analysis`})`);
     }),
   );
   print("db_plain_sql_writes_per_s", plainRate, "transitions/s");

@@ -1,48 +1,66 @@
 "use client";
 
-import { useInfiniteQuery } from "@tanstack/react-query";
-import { Loader2Icon, SearchIcon } from "lucide-react";
+import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import { Loader2Icon } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useDeferredValue, useState } from "react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import type { Role } from "@/lib/roles";
 import { useTRPC } from "@/lib/trpc/client";
 import { Button } from "@/lib/ui/button";
 import { Card } from "@/lib/ui/card";
-import { Input } from "@/lib/ui/input";
+import { DealFilterBar } from "./deal-filter-bar";
+import { filtersQuery, hasFilters, listInput, parseFilters, type DealFilters } from "./deal-filters";
 import { DealsTable } from "./deals-table";
 
-export function DealsBrowser() {
+export function DealsBrowser({ role }: { role: Role }) {
   const t = useTranslations("deals");
   const trpc = useTRPC();
-  const [search, setSearch] = useState("");
-  const deferred = useDeferredValue(search.trim());
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const filters = parseFilters(new URLSearchParams(params.toString()));
+  const [search, setSearch] = useState(filters.q);
+
+  const navigate = (next: DealFilters) => {
+    const query = filtersQuery(next);
+    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+  };
+  const change = (patch: Partial<DealFilters>) => navigate({ ...filters, ...patch });
+
+  // Typing goes to the URL once the rep pauses, not on every key, onto the filters of that moment.
+  const latest = useRef(filters);
+  useEffect(() => {
+    latest.current = filters;
+  });
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      if (search.trim() !== latest.current.q.trim()) navigate({ ...latest.current, q: search });
+    }, 300);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only the typed text schedules a change
+  }, [search]);
+
   const query = useInfiniteQuery(
     trpc.deals.list.infiniteQueryOptions(
-      { limit: 50, search: deferred || undefined },
-      { getNextPageParam: (last) => last.nextCursor },
+      { limit: 50, ...listInput(filters) },
+      { getNextPageParam: (last) => last.nextCursor, placeholderData: keepPreviousData },
     ),
   );
   const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Card>
-      <div className="flex items-center gap-2 border-b p-3">
-        <div className="relative w-full max-w-sm">
-          <SearchIcon className="pointer-events-none absolute left-2.5 top-2.5 size-4 text-muted-foreground" />
-          <Input
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            placeholder={t("search")}
-            aria-label={t("search")}
-            className="pl-8"
-            maxLength={100}
-          />
-        </div>
-        {query.isFetching ? <Loader2Icon className="size-4 animate-spin text-muted-foreground" /> : null}
+      <DealFilterBar filters={filters} search={search} onSearch={setSearch} onChange={change} role={role} />
+      <div className="relative">
+        {query.isFetching && !query.isFetchingNextPage ? (
+          <Loader2Icon className="absolute right-3 top-3 size-4 animate-spin text-muted-foreground" />
+        ) : null}
+        {query.isPending ? (
+          <p className="p-8 text-center text-sm text-muted-foreground">{t("loading")}</p>
+        ) : (
+          <DealsTable rows={rows} empty={hasFilters(filters) ? t("emptyFiltered") : undefined} />
+        )}
       </div>
-      {query.isPending ? (
-        <p className="p-8 text-center text-sm text-muted-foreground">{t("loading")}</p>
-      ) : (
-        <DealsTable rows={rows} />
-      )}
       {query.hasNextPage ? (
         <div className="flex justify-center border-t p-3">
           <Button

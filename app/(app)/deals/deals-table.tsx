@@ -1,3 +1,4 @@
+import { ClockAlertIcon } from "lucide-react";
 import { useFormatter, useLocale, useNow, useTranslations } from "next-intl";
 import Link from "next/link";
 import { localized, localName } from "@/lib/i18n/localized";
@@ -19,6 +20,8 @@ export type DealRow = {
   teamNameEn: string | null;
   stageEnteredAt: Date;
   updatedAt: Date;
+  /** Past its stage's time limit (open deals only). */
+  overdue?: boolean;
 };
 
 const PRIORITY_VARIANT = { A: "destructive", B: "warning", C: "default", D: "secondary" } as const;
@@ -30,21 +33,37 @@ export function StageBadge({ stage }: { stage: DealRow["stageName"] & object }) 
 }
 
 function StageCell({ deal }: { deal: DealRow }) {
-  return deal.stageName ? (
-    <StageBadge stage={deal.stageName} />
-  ) : (
-    <Badge variant="outline">{deal.stage}</Badge>
+  const t = useTranslations("deals");
+  return (
+    <div className="flex flex-wrap items-center gap-1">
+      {deal.stageName ? <StageBadge stage={deal.stageName} /> : <Badge variant="outline">{deal.stage}</Badge>}
+      {deal.overdue ? (
+        <Badge variant="destructive" title={t("overdueHint")} data-testid="overdue-badge">
+          <ClockAlertIcon className="size-3" />
+          {t("overdue")}
+        </Badge>
+      ) : null}
+    </div>
   );
 }
 
 /** Deals as a table; on a phone the account and stage fold under the title. */
-export function DealsTable({ rows, compact = false }: { rows: DealRow[]; compact?: boolean }) {
+export function DealsTable({
+  rows,
+  compact = false,
+  empty,
+}: {
+  rows: DealRow[];
+  compact?: boolean;
+  /** What to say when there are no rows, e.g. that no deal matches the filters. */
+  empty?: string;
+}) {
   const t = useTranslations("deals");
   const format = useFormatter();
   const locale = useLocale();
   const now = useNow();
   if (rows.length === 0)
-    return <p className="px-5 py-8 text-center text-sm text-muted-foreground">{t("empty")}</p>;
+    return <p className="px-5 py-8 text-center text-sm text-muted-foreground">{empty ?? t("empty")}</p>;
   return (
     <Table data-testid="deals-table">
       <TableHeader>

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { serverApi } from "@/lib/trpc/server";
 import { PageHeader } from "@/lib/ui/page-header";
 import { DealsBrowser } from "./deals-browser";
+import { NewDealButton } from "./new-deal-dialog";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("nav"))("deals") };
@@ -9,10 +11,13 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function DealsPage() {
   const t = await getTranslations("deals");
+  const me = await (await serverApi()).me.get();
+  // The layout shows no page without an active company.
+  const role = me.activeCompany?.role ?? "rep";
   return (
     <>
-      <PageHeader title={t("title")} description={t("subtitle")} />
-      <DealsBrowser />
+      <PageHeader title={t("title")} description={t("subtitle")} actions={<NewDealButton role={role} />} />
+      <DealsBrowser role={role} />
     </>
   );
 }

@@ -1,25 +1,82 @@
-import { and, desc, eq, ilike, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/server/db/client";
 import { deals, pipelineVersions, teams, users } from "@/lib/server/db/schema";
 import type { CompanyScope } from "@/lib/server/api/context";
+import { loadProgram } from "@/lib/server/pipelines/program-cache";
 import { stagesOf } from "@/lib/server/pipelines/list";
 import { visibleDeals } from "./visibility";
 
+export const PRIORITIES = ["A", "B", "C", "D"] as const;
+
 export type DealListInput = {
   limit: number;
-  cursor?: { updatedAt: Date; id: string } | null;
+  /** Where the previous page ended; `at` keeps the database's microseconds, which a Date would drop. */
+  cursor?: { at: string; id: string } | null;
   search?: string;
+  /** Stage keys; a deal in any of them. */
+  stages?: string[];
+  /** "me" for the caller's own deals, or a member's id. Narrows what the role may see, never widens it. */
+  owner?: string;
+  priorities?: (typeof PRIORITIES)[number][];
+  /** Only open deals past their stage's time limit. */
+  overdue?: boolean;
 };
 
-/** Deals the member may see, most recently updated first, a page at a time (keyset). */
-export async function listDeals(db: Db, company: CompanyScope, userId: string, input: DealListInput) {
+/** The stage time limits (ms) of every version the company's deals run on, by version then stage. */
+async function timeLimitsOf(db: Db, companyId: string) {
+  const versions = await db
+    .selectDistinct({ id: deals.pipelineVersionId })
+    .from(deals)
+    .where(eq(deals.companyId, companyId));
+  const limits = new Map<string, Map<string, number>>();
+  for (const { id } of versions) {
+    const { compiled } = await loadProgram(db, companyId, id);
+    const byStage = new Map<string, number>();
+    for (const [name, ms] of Object.entries(compiled.delays)) {
+      if (name.startsWith("timeLimit_")) byStage.set(name.slice("timeLimit_".length), ms);
+    }
+    if (byStage.size) limits.set(id, byStage);
+  }
+  return limits;
+}
+
+/** Deals past their stage's time limit: few versions and stages, so one OR of exact matches. */
+function overdueCondition(limits: Map<string, Map<string, number>>, now: Date): SQL {
+  const cases: SQL[] = [];
+  for (const [versionId, byStage] of limits) {
+    for (const [stage, ms] of byStage) {
+      // postgres.js takes dates inside raw sql fragments as text only.
+      const enteredBefore = new Date(now.getTime() - ms).toISOString();
+      cases.push(
+        and(
+          eq(deals.pipelineVersionId, versionId),
+          eq(deals.stage, stage),
+          sql`${deals.stageEnteredAt} < ${enteredBefore}::timestamptz`,
+        )!,
+      );
+    }
+  }
+  return cases.length ? or(...cases)! : sql`false`;
+}
+
+/**
+ * Deals the member may see, most recently updated first, a page at a time (keyset), narrowed
+ * by the filters; each row says whether it is past its stage's time limit.
+ */
+export async function listDeals(
+  db: Db,
+  company: CompanyScope,
+  userId: string,
+  input: DealListInput,
+  now = new Date(),
+) {
   const scope = await visibleDeals(db, company, userId);
   const conditions = [scope];
   if (input.cursor) {
     conditions.push(
       or(
-        lt(deals.updatedAt, input.cursor.updatedAt),
-        and(eq(deals.updatedAt, input.cursor.updatedAt), lt(deals.id, input.cursor.id)),
+        sql`${deals.updatedAt} < ${input.cursor.at}::timestamptz`,
+        and(sql`${deals.updatedAt} = ${input.cursor.at}::timestamptz`, lt(deals.id, input.cursor.id)),
       )!,
     );
   }
@@ -27,6 +84,11 @@ export async function listDeals(db: Db, company: CompanyScope, userId: string, i
     const like = `%${input.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conditions.push(or(ilike(deals.title, like), ilike(deals.account, like))!);
   }
+  if (input.stages?.length) conditions.push(inArray(deals.stage, input.stages));
+  if (input.owner) conditions.push(eq(deals.ownerId, input.owner === "me" ? userId : input.owner));
+  if (input.priorities?.length) conditions.push(inArray(deals.priority, input.priorities));
+  const limits = await timeLimitsOf(db, company.id);
+  if (input.overdue) conditions.push(overdueCondition(limits, now));
   const rows = await db
     .select({
       id: deals.id,
@@ -43,6 +105,7 @@ export async function listDeals(db: Db, company: CompanyScope, userId: string, i
       pipelineVersionId: deals.pipelineVersionId,
       stageEnteredAt: deals.stageEnteredAt,
       updatedAt: deals.updatedAt,
+      cursorAt: sql<string>`to_char(${deals.updatedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
     })
     .from(deals)
     .leftJoin(users, eq(users.id, deals.ownerId))
@@ -52,13 +115,22 @@ export async function listDeals(db: Db, company: CompanyScope, userId: string, i
     .limit(input.limit + 1);
   const page = rows.slice(0, input.limit);
   const last = page[page.length - 1];
-  const nextCursor = rows.length > input.limit && last ? { updatedAt: last.updatedAt, id: last.id } : null;
+  const nextCursor = rows.length > input.limit && last ? { at: last.cursorAt, id: last.id } : null;
   const stageNames = await stageNamesFor(db, company.id, [...new Set(page.map((r) => r.pipelineVersionId))]);
   return {
-    items: page.map((r) => ({
-      ...r,
-      stageName: stageNames.get(`${r.pipelineVersionId}:${r.stage}`) ?? null,
-    })),
+    items: page.map(({ cursorAt: _cursorAt, ...r }) => {
+      const stageName = stageNames.get(`${r.pipelineVersionId}:${r.stage}`) ?? null;
+      const limit = limits.get(r.pipelineVersionId)?.get(r.stage);
+      return {
+        ...r,
+        stageName,
+        overdue:
+          limit !== undefined &&
+          stageName?.outcome !== "won" &&
+          stageName?.outcome !== "lost" &&
+          r.stageEnteredAt.getTime() < now.getTime() - limit,
+      };
+    }),
     nextCursor,
   };
 }

@@ -5,7 +5,7 @@ import { approvalsInbox } from "@/lib/server/deals/approvals";
 import { createDeal } from "@/lib/server/deals/create-deal";
 import { getDealForm } from "@/lib/server/deals/deal-form";
 import { getDeal } from "@/lib/server/deals/get-deal";
-import { dealsByStage, dealSummary, listDeals } from "@/lib/server/deals/list";
+import { dealsByStage, dealSummary, listDeals, PRIORITIES } from "@/lib/server/deals/list";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 const DealValue = z.union([
@@ -24,8 +24,15 @@ export const dealsRouter = createTRPCRouter({
     .input(
       z.object({
         limit: z.number().int().min(1).max(200).default(50),
-        cursor: z.object({ updatedAt: z.date(), id: z.uuid() }).nullish(),
+        cursor: z.object({ at: z.iso.datetime({ precision: 6 }), id: z.uuid() }).nullish(),
         search: z.string().trim().max(100).optional(),
+        stages: z
+          .array(z.string().regex(/^[a-z][a-zA-Z0-9_]{0,63}$/))
+          .max(50)
+          .optional(),
+        owner: z.union([z.literal("me"), z.uuid()]).optional(),
+        priorities: z.array(z.enum(PRIORITIES)).max(4).optional(),
+        overdue: z.boolean().optional(),
       }),
     )
     .query(({ ctx, input }) => listDeals(ctx.db, ctx.company, ctx.userId, input)),
