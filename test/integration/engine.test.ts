@@ -324,6 +324,12 @@ describe("a deal moving through the default process", () => {
     });
     expect(approved.deal.stage).toBe("negotiation");
     expect((await manager.deals.approvals()).map((d) => d.id)).not.toContain(deal.id);
+    const [told] = await callerFor(t.db, c.users.rep.id, c.id).notifications.list();
+    expect(told).toMatchObject({
+      kind: "approvalDecided",
+      dealId: deal.id,
+      title: { en: "The approval of “Discount” was granted" },
+    });
     expect((await eventsOf(deal.id)).at(-1)).toMatchObject({
       type: "approval",
       action: "approve",

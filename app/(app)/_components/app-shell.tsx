@@ -14,6 +14,8 @@ import { LanguageSwitcher } from "@/app/_components/language-switcher";
 import { Logo } from "@/app/_components/logo";
 import { CompanySwitcher } from "./company-switcher";
 import { navFor } from "./nav";
+import { ApprovalsNavCount } from "./notifications-approvals-count";
+import { NotificationsBell } from "./notifications-bell";
 import { UserMenu } from "./user-menu";
 
 type Company = { companyId: string; companyName: string; companyNameEn: string | null; role: Role };
@@ -23,7 +25,7 @@ function NavLinks({ role, onNavigate }: { role: Role; onNavigate?: () => void })
   const pathname = usePathname();
   return (
     <nav className="grid gap-1" aria-label={t("main")}>
-      {navFor(role).map(({ href, key, icon: Icon }) => {
+      {navFor(role).map(({ href, key, icon: Icon, badge }) => {
         const active = href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
         return (
           <Link
@@ -38,6 +40,7 @@ function NavLinks({ role, onNavigate }: { role: Role; onNavigate?: () => void })
           >
             <Icon className="size-4" />
             {t(key)}
+            {badge === "approvals" ? <ApprovalsNavCount /> : null}
           </Link>
         );
       })}
@@ -105,6 +108,7 @@ export function AppShell({
             {localName({ name: active.companyName, nameEn: active.companyNameEn }, locale)}
           </span>
           <div className="ml-auto flex items-center gap-1">
+            <NotificationsBell showApprovals={active.role === "admin" || active.role === "manager"} />
             <LanguageSwitcher />
             <UserMenu user={user} role={active.role} />
           </div>

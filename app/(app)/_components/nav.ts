@@ -3,6 +3,7 @@ import {
   BriefcaseBusinessIcon,
   HomeIcon,
   SettingsIcon,
+  ShieldCheckIcon,
   UsersIcon,
   WorkflowIcon,
   type LucideIcon,
@@ -11,9 +12,11 @@ import type { Role } from "@/lib/roles";
 
 export type NavItem = {
   href: string;
-  key: "home" | "pipelines" | "deals" | "analytics" | "team" | "settings";
+  key: "home" | "pipelines" | "deals" | "approvals" | "analytics" | "team" | "settings";
   icon: LucideIcon;
   roles: readonly Role[];
+  /** A live count shown beside the entry. */
+  badge?: "approvals";
 };
 
 const ALL: readonly Role[] = ["admin", "manager", "trainer", "rep"];
@@ -22,6 +25,13 @@ const ALL: readonly Role[] = ["admin", "manager", "trainer", "rep"];
 export const NAV: NavItem[] = [
   { href: "/", key: "home", icon: HomeIcon, roles: ALL },
   { href: "/deals", key: "deals", icon: BriefcaseBusinessIcon, roles: ALL },
+  {
+    href: "/approvals",
+    key: "approvals",
+    icon: ShieldCheckIcon,
+    roles: ["admin", "manager"],
+    badge: "approvals",
+  },
   { href: "/pipelines", key: "pipelines", icon: WorkflowIcon, roles: ALL },
   { href: "/analytics", key: "analytics", icon: BarChart3Icon, roles: ["admin", "manager", "trainer"] },
   { href: "/team", key: "team", icon: UsersIcon, roles: ["admin", "manager"] },

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/server/db/client";
-import { dealEvents, deals, teams } from "@/lib/server/db/schema";
+import { dealEvents, deals, notifications, teams } from "@/lib/server/db/schema";
 import type { CompanyScope } from "@/lib/server/api/context";
 import { appError } from "@/lib/server/errors";
 import { loadProgram } from "@/lib/server/pipelines/program-cache";
@@ -132,6 +132,23 @@ export async function commitStep(
     result.effects,
     { values, assignment: { ownerId: deal.ownerId, teamId: deal.teamId } },
   );
+  // The owner hears how their approval went.
+  if (
+    (action === "approve" || action === "reject") &&
+    outcome.assignment.ownerId &&
+    outcome.assignment.ownerId !== actor.id
+  ) {
+    await tx.insert(notifications).values({
+      companyId,
+      userId: outcome.assignment.ownerId,
+      kind: "approvalDecided",
+      dealId: deal.id,
+      title:
+        action === "approve"
+          ? { zh: `商机「${deal.title}」的审批已通过`, en: `The approval of “${deal.title}” was granted` }
+          : { zh: `商机「${deal.title}」的审批被驳回`, en: `The approval of “${deal.title}” was rejected` },
+    });
+  }
   const row = splitValues(outcome.values);
   const { score, priority } = priorityOf(program, outcome.values, now);
   const fieldChanges = diffValues(before, outcome.values);

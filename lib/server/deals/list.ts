@@ -144,6 +144,10 @@ async function stageNamesFor(db: Db, companyId: string, versionIds: string[]) {
     .where(and(eq(pipelineVersions.companyId, companyId), sql`${pipelineVersions.id} in ${versionIds}`));
   for (const v of versions) {
     for (const s of stagesOf(v.definition)) map.set(`${v.id}:${s.key}`, { ...s.name, outcome: s.outcome });
+    // A deal waiting at an approval sits in that node: show its name, as an open step.
+    for (const n of v.definition.nodes) {
+      if (n.data.kind === "approval") map.set(`${v.id}:${n.data.key}`, { ...n.data.name, outcome: "open" });
+    }
   }
   return map;
 }
