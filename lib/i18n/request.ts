@@ -19,5 +19,7 @@ export default getRequestConfig(async () => {
     (isLocale(cookieLocale) ? cookieLocale : undefined) ??
     localeFromAcceptLanguage((await headers()).get("accept-language")) ??
     DEFAULT_LOCALE;
-  return { locale, messages: MESSAGES[locale], timeZone: DEFAULT_TIME_ZONE };
+  // One "now" per request, handed to the client provider too, so relative times ("3 分钟前")
+  // render the same on the server and in the browser (no hydration mismatch).
+  return { locale, messages: MESSAGES[locale], timeZone: DEFAULT_TIME_ZONE, now: new Date() };
 });
