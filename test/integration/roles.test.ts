@@ -77,6 +77,7 @@ const RULES: Record<string, Rule> = {
   "deals.summary": { allowed: ALL },
   "deals.byStage": { allowed: ALL },
   "deals.approvals": { allowed: ALL },
+  "board.get": { allowed: ALL, input: () => ({}) },
   "notifications.list": { allowed: ALL },
   "notifications.unreadCount": { allowed: ALL },
   "notifications.markRead": { allowed: ALL, input: () => ({}) },
@@ -88,6 +89,19 @@ const RULES: Record<string, Rule> = {
     allowed: ALL,
     input: () => ({ dealId: c.dealIds[2], expectedVersion: 1, action: "noSuchAction" }),
     expect: "NOT_FOUND_FOR_SOME",
+  },
+  // Deal 1 is the rep's, in the manager's team: every role sees it.
+  "dealActivity.mentionable": { allowed: ALL, input: () => ({ dealId: c.dealIds[0] }) },
+  "dealActivity.comment": { allowed: ALL, input: () => ({ dealId: c.dealIds[0], text: "Roles check" }) },
+  "dealActivity.setNextStep": {
+    allowed: ALL,
+    input: () => ({ dealId: c.dealIds[0], expectedVersion: 999, text: "Call", date: null }),
+    expect: "CONFLICT",
+  },
+  "dealActivity.reopen": {
+    allowed: ["admin", "manager"],
+    input: () => ({ dealId: c.dealIds[0], expectedVersion: 999 }),
+    expect: "CONFLICT",
   },
 };
 

@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { serverApi } from "@/lib/trpc/server";
 import { PageHeader } from "@/lib/ui/page-header";
+import { ViewSwitch } from "./board/view-switch";
 import { DealsBrowser } from "./deals-browser";
+import { ExportCsvButton } from "./export-csv";
 import { NewDealButton } from "./new-deal-dialog";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -16,7 +18,17 @@ export default async function DealsPage() {
   const role = me.activeCompany?.role ?? "rep";
   return (
     <>
-      <PageHeader title={t("title")} description={t("subtitle")} actions={<NewDealButton role={role} />} />
+      <PageHeader
+        title={t("title")}
+        description={t("subtitle")}
+        actions={
+          <>
+            <ViewSwitch current="list" />
+            <ExportCsvButton />
+            <NewDealButton role={role} />
+          </>
+        }
+      />
       <DealsBrowser role={role} />
     </>
   );

@@ -1,5 +1,7 @@
 import { authRouter } from "./routers/auth";
+import { boardRouter } from "./routers/board";
 import { companyRouter } from "./routers/company";
+import { dealActivityRouter } from "./routers/deal-activity";
 import { dealsRouter } from "./routers/deals";
 import { meRouter } from "./routers/me";
 import { notificationsRouter } from "./routers/notifications";
@@ -17,6 +19,8 @@ export const appRouter = createTRPCRouter({
   teams: teamsRouter,
   pipelines: pipelinesRouter,
   deals: dealsRouter,
+  dealActivity: dealActivityRouter,
+  board: boardRouter,
   notifications: notificationsRouter,
 });
 

@@ -5,9 +5,12 @@ import { ArrowLeftIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useTRPC } from "@/lib/trpc/client";
+import { CommentBox } from "./comment-box";
 import { DealActions } from "./deal-actions";
 import { DealHeader } from "./deal-header";
 import { FieldsPanel } from "./fields-panel";
+import { NextStep } from "./next-step";
+import { ReopenButton } from "./reopen-button";
 import { StagePanel } from "./stage-panel";
 import { Timeline } from "./timeline";
 import type { DealData, DealForm } from "./types";
@@ -47,13 +50,22 @@ export function DealView({
         {t("back")}
       </Link>
       <DealHeader deal={deal} form={form} />
+      <div className="flex flex-wrap items-center gap-3">
+        <div className="min-w-0 flex-1">
+          <NextStep key={deal.deal.version} deal={deal} />
+        </div>
+        <ReopenButton deal={deal} form={form} />
+      </div>
       <div className="grid min-w-0 gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,24rem)] xl:grid-cols-[minmax(0,1fr)_minmax(0,26rem)]">
         <div className="grid min-w-0 content-start gap-6">
           <DealActions deal={deal} form={form} />
           <StagePanel deal={deal} form={form} />
           <FieldsPanel deal={deal} form={form} />
         </div>
-        <Timeline deal={deal} form={form} />
+        <div className="grid min-w-0 content-start gap-6">
+          <CommentBox dealId={dealId} />
+          <Timeline deal={deal} form={form} />
+        </div>
       </div>
     </div>
   );

@@ -1,10 +1,20 @@
 "use client";
 
-import { AlarmClockIcon, ArrowRightIcon, PlusIcon, ShieldCheckIcon, type LucideIcon } from "lucide-react";
+import {
+  AlarmClockIcon,
+  ArrowRightIcon,
+  MessageSquareIcon,
+  PlusIcon,
+  RotateCcwIcon,
+  ShieldCheckIcon,
+  type LucideIcon,
+} from "lucide-react";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { localized } from "@/lib/i18n/localized";
 import { Card, CardContent, CardHeader, CardTitle } from "@/lib/ui/card";
 import { cn } from "@/lib/ui/cn";
+import { CommentText } from "./comment-box";
+import { isNextStepChange, NextStepChange } from "./next-step";
 import { TimelineChanges } from "./timeline-changes";
 import type { DealData, DealEvent, DealForm } from "./types";
 import { useDealNow } from "./use-deal-format";
@@ -14,11 +24,14 @@ const ICON: Record<string, { icon: LucideIcon; tone: string }> = {
   action: { icon: ArrowRightIcon, tone: "bg-primary/10 text-primary" },
   approval: { icon: ShieldCheckIcon, tone: "bg-warning/20 text-[oklch(0.45_0.1_70)]" },
   timeLimit: { icon: AlarmClockIcon, tone: "bg-destructive/10 text-destructive" },
+  comment: { icon: MessageSquareIcon, tone: "bg-muted text-muted-foreground" },
+  reopen: { icon: RotateCcwIcon, tone: "bg-warning/20 text-[oklch(0.45_0.1_70)]" },
 };
 
 /** The deal's history, newest first: who did what, from which stage to which, and what changed. */
 export function Timeline({ deal, form }: { deal: DealData; form: DealForm }) {
   const t = useTranslations("dealPage");
+  const ta = useTranslations("dealActivity.timeline");
   const format = useFormatter();
   const locale = useLocale();
   const now = useDealNow(deal.deal.updatedAt);
@@ -35,6 +48,9 @@ export function Timeline({ deal, form }: { deal: DealData; form: DealForm }) {
   const title = (e: DealEvent) => {
     if (e.type === "created") return t("timeline.created");
     if (e.type === "timeLimit") return t("timeline.timeLimit");
+    if (e.type === "comment") return ta("comment");
+    if (e.type === "reopen") return ta("reopen");
+    if (e.type === "update" && isNextStepChange(e.changes)) return ta("nextStep");
     if (e.action === "approve" || e.action === "reject") return t(`timeline.${e.action}`);
     const action = form.actions.find((a) => a.key === e.action);
     return action ? localized(action.name, locale) : (e.action ?? e.type);
@@ -86,10 +102,18 @@ export function Timeline({ deal, form }: { deal: DealData; form: DealForm }) {
                       {t("timeline.startedIn", { stage: to })}
                     </div>
                   ) : null}
-                  {e.changes ? <TimelineChanges deal={deal} form={form} changes={e.changes} /> : null}
+                  {e.changes && isNextStepChange(e.changes) ? (
+                    <NextStepChange changes={e.changes} />
+                  ) : e.changes ? (
+                    <TimelineChanges deal={deal} form={form} changes={e.changes} />
+                  ) : null}
                   {e.comment ? (
                     <blockquote className="rounded-md border-l-2 border-primary/40 bg-muted/50 px-3 py-1.5 text-sm break-words whitespace-pre-wrap">
-                      {e.comment}
+                      {e.type === "comment" ? (
+                        <CommentText dealId={deal.deal.id} text={e.comment} />
+                      ) : (
+                        e.comment
+                      )}
                     </blockquote>
                   ) : null}
                 </div>

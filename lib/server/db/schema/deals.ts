@@ -1,5 +1,6 @@
 import {
   bigint,
+  date,
   foreignKey,
   index,
   integer,
@@ -46,6 +47,9 @@ export const deals = pgTable(
     version: integer("version").notNull().default(1),
     stageEnteredAt: timestamp("stage_entered_at", { withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp("closed_at", { withTimezone: true }),
+    /** What happens next on the deal and by when (the rep's own plan, not a pipeline field). */
+    nextStep: text("next_step"),
+    nextStepAt: date("next_step_at", { mode: "string" }),
     createdBy: uuid("created_by"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

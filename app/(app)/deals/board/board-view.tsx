@@ -1,0 +1,184 @@
+"use client";
+
+import {
+  DndContext,
+  DragOverlay,
+  KeyboardSensor,
+  PointerSensor,
+  TouchSensor,
+  pointerWithin,
+  rectIntersection,
+  useSensor,
+  useSensors,
+  type Announcements,
+  type CollisionDetection,
+  type DragEndEvent,
+  type DragStartEvent,
+  type KeyboardCoordinateGetter,
+} from "@dnd-kit/core";
+import { useQuery } from "@tanstack/react-query";
+import { Loader2Icon } from "lucide-react";
+import { useLocale, useTranslations } from "next-intl";
+import { useMemo, useState } from "react";
+import { localized } from "@/lib/i18n/localized";
+import { useTRPC } from "@/lib/trpc/client";
+import { Card } from "@/lib/ui/card";
+import { BoardCard, CardBody } from "./board-card";
+import { BoardColumn } from "./board-column";
+import { BoardActionDialog } from "./board-dialog";
+import type { BoardCardData, BoardColumnData } from "./types";
+import { useBoardMove } from "./use-board-move";
+
+/** The pointer decides where a mouse or finger drops; the card's box where the keyboard does. */
+const collision: CollisionDetection = (args) => {
+  if (args.pointerCoordinates) {
+    const hits = pointerWithin(args);
+    if (hits.length) return hits;
+  }
+  return rectIntersection(args);
+};
+
+/** Left and right arrows take the picked-up card to the previous or next column. */
+const columnCoordinates: KeyboardCoordinateGetter = (event, { context, currentCoordinates }) => {
+  const step = event.code === "ArrowRight" ? 1 : event.code === "ArrowLeft" ? -1 : 0;
+  if (!step) {
+    if (event.code === "ArrowDown") return { ...currentCoordinates, y: currentCoordinates.y + 40 };
+    if (event.code === "ArrowUp") return { ...currentCoordinates, y: currentCoordinates.y - 40 };
+    return undefined;
+  }
+  const rects = [...context.droppableRects.entries()]
+    .map(([id, rect]) => ({ id, rect }))
+    .sort((a, b) => a.rect.left - b.rect.left);
+  if (!rects.length || !context.collisionRect) return undefined;
+  const centre = context.collisionRect.left + context.collisionRect.width / 2;
+  const current = context.over?.id ?? rects.find((r) => centre >= r.rect.left && centre <= r.rect.right)?.id;
+  const index = rects.findIndex((r) => r.id === current);
+  const next = rects[Math.min(rects.length - 1, Math.max(0, (index < 0 ? 0 : index) + step))];
+  if (!next) return undefined;
+  return {
+    x: next.rect.left + (next.rect.width - context.collisionRect.width) / 2,
+    y: Math.max(next.rect.top + 8, currentCoordinates.y),
+  };
+};
+
+/** The deals of the default pipeline by stage; a card dragged to a column runs the action that leads there. */
+export function BoardView() {
+  const t = useTranslations("board");
+  const locale = useLocale();
+  const trpc = useTRPC();
+  const query = useQuery(trpc.board.get.queryOptions({}));
+  const board = query.data;
+  const { moved, busy, dialog, move, closeDialog } = useBoardMove(board?.columns ?? []);
+  const [active, setActive] = useState<BoardCardData | null>(null);
+
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 8 } }),
+    useSensor(KeyboardSensor, {
+      coordinateGetter: columnCoordinates,
+      keyboardCodes: { start: ["Space"], cancel: ["Escape"], end: ["Space", "Enter"] },
+    }),
+  );
+
+  // Where each card shows now (its optimistic column while a move runs), and the columns' figures over that.
+  const { columns, byColumn } = useMemo(() => {
+    const cards = (board?.cards ?? []).map((c) => ({ ...c, shownIn: moved[c.id] ?? c.stage }));
+    const byColumn = new Map<string, typeof cards>();
+    for (const c of cards) byColumn.set(c.shownIn, [...(byColumn.get(c.shownIn) ?? []), c]);
+    const columns: BoardColumnData[] = (board?.columns ?? []).map((col) => {
+      const mine = byColumn.get(col.key) ?? [];
+      const amount = mine.reduce((s, c) => s + (c.amount ?? 0), 0);
+      return { ...col, count: mine.length, amount, weightedAmount: (amount * col.probability) / 100 };
+    });
+    return { columns, byColumn };
+  }, [board, moved]);
+
+  const nameOf = (key: string | number | undefined) => {
+    const col = columns.find((c) => c.key === key);
+    return col ? localized(col.name, locale) : String(key ?? "");
+  };
+  const titleOf = (data: unknown) => (data as { card?: BoardCardData } | undefined)?.card?.title ?? "";
+  const announcements: Announcements = {
+    onDragStart: ({ active }) =>
+      t("a11y.pickedUp", {
+        deal: titleOf(active.data.current),
+        stage: nameOf((active.data.current as { card: BoardCardData }).card.stage),
+      }),
+    onDragOver: ({ active, over }) =>
+      over
+        ? t("a11y.over", { deal: titleOf(active.data.current), stage: nameOf(over.id) })
+        : t("a11y.notOver", { deal: titleOf(active.data.current) }),
+    onDragEnd: ({ active, over }) =>
+      over
+        ? t("a11y.dropped", { deal: titleOf(active.data.current), stage: nameOf(over.id) })
+        : t("a11y.notOver", { deal: titleOf(active.data.current) }),
+    onDragCancel: ({ active }) =>
+      t("a11y.cancelled", {
+        deal: titleOf(active.data.current),
+        stage: nameOf((active.data.current as { card: BoardCardData }).card.stage),
+      }),
+  };
+
+  function onDragStart(e: DragStartEvent) {
+    setActive((e.active.data.current as { card: BoardCardData }).card);
+  }
+  function onDragEnd(e: DragEndEvent) {
+    setActive(null);
+    const card = (e.active.data.current as { card: BoardCardData } | undefined)?.card;
+    if (card && e.over) void move(card, String(e.over.id));
+  }
+
+  if (query.isPending)
+    return (
+      <Card className="flex items-center justify-center gap-2 p-10 text-sm text-muted-foreground">
+        <Loader2Icon className="size-4 animate-spin" />
+        {t("loading")}
+      </Card>
+    );
+  if (!board || !board.version)
+    return <Card className="p-10 text-center text-sm text-muted-foreground">{t("noPipeline")}</Card>;
+
+  const closedKeys = new Set(board.columns.filter((c) => c.outcome !== "open").map((c) => c.key));
+  return (
+    <div data-testid="deals-board">
+      <p className="mb-3 flex items-center gap-2 text-xs text-muted-foreground">
+        {t("pipelineVersion", { name: localized(board.pipeline.name, locale), number: board.version.number })}
+        {query.isFetching ? <Loader2Icon className="size-3 animate-spin" /> : null}
+      </p>
+      <DndContext
+        sensors={sensors}
+        collisionDetection={collision}
+        accessibility={{ announcements, screenReaderInstructions: { draggable: t("a11y.instructions") } }}
+        onDragStart={onDragStart}
+        onDragEnd={onDragEnd}
+        onDragCancel={() => setActive(null)}
+      >
+        <div className="-mx-3 flex snap-x snap-mandatory scroll-px-3 gap-3 overflow-x-auto px-3 pb-4 sm:mx-0 sm:snap-none sm:px-0">
+          {columns.map((column) => (
+            <BoardColumn key={column.key} column={column}>
+              {(byColumn.get(column.key) ?? []).map((card) => (
+                <BoardCard
+                  key={card.id}
+                  card={card}
+                  locked={closedKeys.has(card.stage)}
+                  moving={Boolean(busy[card.id])}
+                />
+              ))}
+            </BoardColumn>
+          ))}
+        </div>
+        <DragOverlay dropAnimation={null}>
+          {active ? (
+            <CardBody
+              card={active}
+              className="w-[min(78vw,17rem)] rotate-2 cursor-grabbing shadow-lg ring-1 ring-primary/30"
+            />
+          ) : null}
+        </DragOverlay>
+      </DndContext>
+      {dialog ? (
+        <BoardActionDialog key={dialog.cardId} pending={dialog} onDone={(ok) => void closeDialog(ok)} />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,10 @@
+import { z } from "zod";
+import { getBoard } from "@/lib/server/deals/board";
+import { createTRPCRouter, protectedProcedure } from "../trpc";
+
+export const boardRouter = createTRPCRouter({
+  /** The deals of a pipeline (the default one) by stage, with each column's totals. */
+  get: protectedProcedure
+    .input(z.object({ pipelineId: z.uuid().optional() }).optional())
+    .query(({ ctx, input }) => getBoard(ctx.db, ctx.company, ctx.userId, input ?? {})),
+});

@@ -1,0 +1,175 @@
+import { and, asc, eq, gte, isNull, or } from "drizzle-orm";
+import type { Db } from "@/lib/server/db/client";
+import { deals, pipelines, pipelineVersions, users } from "@/lib/server/db/schema";
+import type { CompanyScope } from "@/lib/server/api/context";
+import { appError } from "@/lib/server/errors";
+import { stagesOf } from "@/lib/server/pipelines/list";
+import { loadProgram } from "@/lib/server/pipelines/program-cache";
+import type { LocalizedText } from "@/workflows/definition/schema";
+import { visibleDeals } from "./visibility";
+
+const DAY = 86_400_000;
+/** Closed deals stay on the board this long after closing. */
+export const CLOSED_WINDOW_DAYS = 30;
+
+export type BoardColumn = {
+  key: string;
+  name: LocalizedText;
+  kind: "stage" | "approval";
+  outcome: "open" | "won" | "lost";
+  probability: number;
+  count: number;
+  amount: number;
+  weightedAmount: number;
+};
+
+export type BoardCard = {
+  id: string;
+  title: string;
+  account: string;
+  amount: number | null;
+  currency: string;
+  priority: string | null;
+  ownerName: string | null;
+  stage: string;
+  daysInStage: number;
+  overdue: boolean;
+  version: number;
+};
+
+/** The stage time limits (ms) of a version, by stage key, as the compiled program's delays hold them. */
+async function timeLimits(db: Db, companyId: string, versionId: string) {
+  const { compiled } = await loadProgram(db, companyId, versionId);
+  const byStage = new Map<string, number>();
+  for (const [name, ms] of Object.entries(compiled.delays)) {
+    if (name.startsWith("timeLimit_")) byStage.set(name.slice("timeLimit_".length), ms);
+  }
+  return byStage;
+}
+
+/**
+ * The board of a pipeline (the company's default one when none is named): a column per stage
+ * of its running version (open stages, then won and lost), plus approval nodes deals wait in;
+ * the deals the member may see that are open or closed in the last 30 days, and per column the
+ * count, total and weighted amount.
+ */
+export async function getBoard(
+  db: Db,
+  company: CompanyScope,
+  userId: string,
+  input: { pipelineId?: string } = {},
+  now = new Date(),
+) {
+  const [pipeline] = await db
+    .select({ id: pipelines.id, name: pipelines.name })
+    .from(pipelines)
+    .where(
+      and(
+        eq(pipelines.companyId, company.id),
+        input.pipelineId ? eq(pipelines.id, input.pipelineId) : eq(pipelines.isDefault, true),
+      ),
+    )
+    .orderBy(asc(pipelines.createdAt))
+    .limit(1);
+  if (!pipeline) throw appError("NOT_FOUND", "pipelineNotFound");
+  const [version] = await db
+    .select({
+      id: pipelineVersions.id,
+      number: pipelineVersions.number,
+      definition: pipelineVersions.definition,
+    })
+    .from(pipelineVersions)
+    .where(
+      and(
+        eq(pipelineVersions.companyId, company.id),
+        eq(pipelineVersions.pipelineId, pipeline.id),
+        eq(pipelineVersions.status, "published"),
+      ),
+    )
+    .limit(1);
+  if (!version) return { pipeline, version: null, columns: [] as BoardColumn[], cards: [] as BoardCard[] };
+
+  const scope = await visibleDeals(db, company, userId);
+  const closedSince = new Date(now.getTime() - CLOSED_WINDOW_DAYS * DAY);
+  const rows = await db
+    .select({
+      id: deals.id,
+      title: deals.title,
+      account: deals.account,
+      amount: deals.amount,
+      currency: deals.currency,
+      priority: deals.priority,
+      ownerName: users.name,
+      stage: deals.stage,
+      stageEnteredAt: deals.stageEnteredAt,
+      closedAt: deals.closedAt,
+      version: deals.version,
+      pipelineVersionId: deals.pipelineVersionId,
+    })
+    .from(deals)
+    .leftJoin(users, eq(users.id, deals.ownerId))
+    .where(
+      and(
+        scope,
+        eq(deals.pipelineId, pipeline.id),
+        or(isNull(deals.closedAt), gte(deals.closedAt, closedSince)),
+      ),
+    )
+    .orderBy(asc(deals.stageEnteredAt), asc(deals.id));
+
+  const stages = stagesOf(version.definition);
+  const outcomeOf = new Map(stages.map((s) => [s.key, s.outcome]));
+  const nodes = new Map(version.definition.nodes.map((n) => [n.id, n]));
+  const probabilityOf = new Map(stages.map((s) => [s.key, s.probability]));
+  // A deal waiting for approval is weighted as the stage an approval leads to.
+  const approvals = version.definition.nodes.flatMap((n) => {
+    if (n.data.kind !== "approval") return [];
+    const approved = version.definition.edges.find((e) => e.source === n.id && e.branch === "approve");
+    const next = approved ? nodes.get(approved.target)?.data.key : undefined;
+    return [{ key: n.data.key, name: n.data.name, probability: (next && probabilityOf.get(next)) || 0 }];
+  });
+  // Deals on older versions share the stage keys; each version's own time limits decide overdue.
+  const limits = new Map<string, Map<string, number>>();
+  for (const id of new Set(rows.map((r) => r.pipelineVersionId))) {
+    limits.set(id, await timeLimits(db, company.id, id));
+  }
+  const cards: BoardCard[] = rows.map((r) => {
+    const limit = limits.get(r.pipelineVersionId)?.get(r.stage);
+    const outcome = outcomeOf.get(r.stage) ?? "open";
+    return {
+      id: r.id,
+      title: r.title,
+      account: r.account,
+      amount: r.amount,
+      currency: r.currency,
+      priority: r.priority,
+      ownerName: r.ownerName,
+      stage: r.stage,
+      daysInStage: Math.max(0, Math.floor((now.getTime() - r.stageEnteredAt.getTime()) / DAY)),
+      overdue:
+        limit !== undefined && outcome === "open" && r.stageEnteredAt.getTime() < now.getTime() - limit,
+      version: r.version,
+    };
+  });
+
+  const open = stages.filter((s) => s.outcome === "open");
+  const closed = stages.filter((s) => s.outcome !== "open");
+  const waiting = approvals.filter((a) => cards.some((c) => c.stage === a.key));
+  const columns: BoardColumn[] = [
+    ...open.map((s) => ({ ...s, kind: "stage" as const })),
+    ...waiting.map((a) => ({ ...a, kind: "approval" as const, outcome: "open" as const })),
+    ...closed.map((s) => ({ ...s, kind: "stage" as const })),
+  ].map((col) => {
+    const mine = cards.filter((c) => c.stage === col.key);
+    const amount = mine.reduce((sum, c) => sum + (c.amount ?? 0), 0);
+    return { ...col, count: mine.length, amount, weightedAmount: (amount * col.probability) / 100 };
+  });
+  return {
+    pipeline,
+    version: { id: version.id, number: version.number },
+    columns,
+    cards: cards.filter((c) => columns.some((col) => col.key === c.stage)),
+  };
+}
+
+export type Board = Awaited<ReturnType<typeof getBoard>>;

@@ -1,0 +1,86 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Role } from "@/lib/roles";
+import { createDeal } from "@/lib/server/deals/create-deal";
+import { deals } from "@/lib/server/db/schema";
+import { setupTestDatabase } from "../support/db";
+import { callerFor, makeCompany, type TestCompany } from "../support/fixtures";
+
+const t = setupTestDatabase();
+let c: TestCompany;
+const DAY = 86_400_000;
+
+const board = (role: Role) => callerFor(t.db, c.users[role].id, c.id).board.get({});
+
+beforeAll(async () => {
+  c = await makeCompany(t.db, "Board");
+  // Fixture deals: rep's lead (100k) and analysis (250k), admin's won (80k, no closing date: still shown).
+  const scope = (role: Role) => ({ id: c.id, name: "Board Co", role });
+  await createDeal(t.db, scope("rep"), c.users.rep.id, {
+    values: { title: "Rep old lead", account: "Acme", amount: 40_000 } as never,
+    now: new Date(Date.now() - 10 * DAY),
+  });
+  await createDeal(t.db, scope("manager"), c.users.manager.id, {
+    values: { title: "Manager lead", account: "Beta", amount: 60_000 } as never,
+    ownerId: c.users.manager.id,
+  });
+  // Lost 40 days ago: off the board.
+  const old = await createDeal(t.db, scope("admin"), c.users.admin.id, {
+    values: { title: "Long lost", account: "Gamma", amount: 1_000 } as never,
+    ownerId: c.users.admin.id,
+  });
+  await t.db
+    .update(deals)
+    .set({ stage: "lost", closedAt: new Date(Date.now() - 40 * DAY) })
+    .where(eq(deals.id, old.id));
+});
+
+describe("board.get", () => {
+  it("should list the running version's stages in order: open, then won and lost", async () => {
+    const b = await board("admin");
+    expect(b.columns.map((col) => col.key)).toEqual([
+      "lead",
+      "contact",
+      "nurture",
+      "analysis",
+      "proposal",
+      "negotiation",
+      "won",
+      "lost",
+    ]);
+    expect(b.version?.number).toBe(1);
+  });
+
+  it("should show a rep only their own deals", async () => {
+    const b = await board("rep");
+    expect(b.cards.map((d) => d.title).sort()).toEqual(["Board deal 1", "Board deal 2", "Rep old lead"]);
+    expect(b.cards.every((d) => d.ownerName === "Board rep")).toBe(true);
+  });
+
+  it("should leave off deals closed more than 30 days ago", async () => {
+    const b = await board("admin");
+    expect(b.cards.map((d) => d.title)).not.toContain("Long lost");
+    expect(b.cards.map((d) => d.title)).toContain("Board deal 3");
+  });
+
+  it("should total each column's count, amount and weighted amount", async () => {
+    const b = await board("admin");
+    const col = (key: string) => b.columns.find((x) => x.key === key)!;
+    // Lead (5%): 100k + 40k + 60k.
+    expect(col("lead")).toMatchObject({ count: 3, amount: 200_000, weightedAmount: 10_000 });
+    // Analysis (25%): 250k.
+    expect(col("analysis")).toMatchObject({ count: 1, amount: 250_000, weightedAmount: 62_500 });
+    expect(col("won")).toMatchObject({ count: 1, amount: 80_000, weightedAmount: 80_000 });
+    expect(col("lost")).toMatchObject({ count: 0, amount: 0 });
+    const rep = await board("rep");
+    expect(rep.columns.find((x) => x.key === "lead")).toMatchObject({ count: 2, amount: 140_000 });
+  });
+
+  it("should mark a deal past its stage's time limit as overdue, with its days in stage", async () => {
+    const b = await board("rep");
+    const old = b.cards.find((d) => d.title === "Rep old lead")!;
+    expect(old.overdue).toBe(true);
+    expect(old.daysInStage).toBe(10);
+    expect(old.version).toBeGreaterThanOrEqual(1);
+  });
+});
