@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { screenshot, signIn } from "./helpers";
+import { createLeadDeal, screenshot, signIn } from "./helpers";
 
 const REP = "rep.east@example.com";
 
@@ -44,6 +44,8 @@ test.describe("the board in Chinese", () => {
   test("should move a lead by dragging and refuse a move no action makes", async ({ page }) => {
     await signIn(page, REP);
     await expect(page.getByRole("heading", { name: /您好/ })).toBeVisible();
+    // A lead of our own: earlier tests may have moved the demo's.
+    await createLeadDeal(page, `看板线索 ${Date.now()}`);
     await page.goto("/deals");
     await page.getByTestId("view-board").click();
     await expect(page).toHaveURL(/\/deals\/board$/);

@@ -1,6 +1,7 @@
 "use client";
 
 import {
+  AtSignIcon,
   AlarmClockIcon,
   CheckCheckIcon,
   MegaphoneIcon,
@@ -15,7 +16,7 @@ import { localized } from "@/lib/i18n/localized";
 import { cn } from "@/lib/ui/cn";
 
 export type NotificationKind =
-  "assigned" | "approvalRequested" | "approvalDecided" | "timeLimit" | "escalation" | "notify";
+  "assigned" | "approvalRequested" | "approvalDecided" | "timeLimit" | "escalation" | "mention" | "notify";
 
 export type NotificationRow = {
   id: string;
@@ -33,6 +34,7 @@ const KINDS: Record<NotificationKind, { icon: LucideIcon; tone: string }> = {
   approvalDecided: { icon: ShieldCheckIcon, tone: "bg-success/15 text-[oklch(0.42_0.12_155)]" },
   timeLimit: { icon: AlarmClockIcon, tone: "bg-destructive/10 text-destructive" },
   escalation: { icon: SirenIcon, tone: "bg-destructive/10 text-destructive" },
+  mention: { icon: AtSignIcon, tone: "bg-primary/10 text-primary" },
   notify: { icon: MegaphoneIcon, tone: "bg-secondary text-secondary-foreground" },
 };
 
