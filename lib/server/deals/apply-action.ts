@@ -8,6 +8,7 @@ import { validateValues } from "@/workflows/definition/validate-values";
 import { scoreDeal, type DealValues } from "@/workflows/rules";
 import { step, type Actor, type PersistedSnapshot, type Program, type Refusal } from "@/workflows/runtime";
 import { applyTimerChanges } from "@/lib/server/jobs/schedule";
+import { lockDeal } from "./lock";
 import { performEffects } from "./perform-effects";
 import { dealValues, diffValues, splitValues } from "./values";
 
@@ -47,13 +48,7 @@ export async function applyAction(
 ) {
   const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
-    const [deal] = await tx
-      .select()
-      .from(deals)
-      .where(and(eq(deals.companyId, company.id), eq(deals.id, input.dealId)))
-      .for("update");
-    if (!deal) throw appError("NOT_FOUND", "dealNotFound");
-    if (deal.version !== input.expectedVersion) throw appError("CONFLICT", "dealChanged");
+    const deal = await lockDeal(tx, company.id, input.dealId, input.expectedVersion);
     // Whether the actor manages the deal's team matters only to an approval: ask only then.
     const program = await loadProgram(tx, company.id, deal.pipelineVersionId);
     const atApproval = program.compiled.machine.states[deal.stage]?.meta.kind === "approval";

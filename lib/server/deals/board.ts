@@ -5,6 +5,7 @@ import type { CompanyScope } from "@/lib/server/api/context";
 import { appError } from "@/lib/server/errors";
 import { stagesOf } from "@/lib/server/pipelines/list";
 import { loadProgram } from "@/lib/server/pipelines/program-cache";
+import { stageTimeLimits } from "@/workflows/runtime";
 import type { LocalizedText } from "@/workflows/definition/schema";
 import { visibleDeals } from "./visibility";
 
@@ -37,14 +38,9 @@ export type BoardCard = {
   version: number;
 };
 
-/** The stage time limits (ms) of a version, by stage key, as the compiled program's delays hold them. */
+/** The stage time limits (ms) of a version, by stage key. */
 async function timeLimits(db: Db, companyId: string, versionId: string) {
-  const { compiled } = await loadProgram(db, companyId, versionId);
-  const byStage = new Map<string, number>();
-  for (const [name, ms] of Object.entries(compiled.delays)) {
-    if (name.startsWith("timeLimit_")) byStage.set(name.slice("timeLimit_".length), ms);
-  }
-  return byStage;
+  return stageTimeLimits((await loadProgram(db, companyId, versionId)).compiled);
 }
 
 /**

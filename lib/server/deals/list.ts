@@ -3,6 +3,7 @@ import type { Db } from "@/lib/server/db/client";
 import { deals, pipelineVersions, teams, users } from "@/lib/server/db/schema";
 import type { CompanyScope } from "@/lib/server/api/context";
 import { loadProgram } from "@/lib/server/pipelines/program-cache";
+import { stageTimeLimits } from "@/workflows/runtime";
 import { stagesOf } from "@/lib/server/pipelines/list";
 import { visibleDeals } from "./visibility";
 
@@ -30,11 +31,7 @@ async function timeLimitsOf(db: Db, companyId: string) {
     .where(eq(deals.companyId, companyId));
   const limits = new Map<string, Map<string, number>>();
   for (const { id } of versions) {
-    const { compiled } = await loadProgram(db, companyId, id);
-    const byStage = new Map<string, number>();
-    for (const [name, ms] of Object.entries(compiled.delays)) {
-      if (name.startsWith("timeLimit_")) byStage.set(name.slice("timeLimit_".length), ms);
-    }
+    const byStage = stageTimeLimits((await loadProgram(db, companyId, id)).compiled);
     if (byStage.size) limits.set(id, byStage);
   }
   return limits;

@@ -2,8 +2,8 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/server/db/client";
 import { dealEvents, deals } from "@/lib/server/db/schema";
 import type { CompanyScope } from "@/lib/server/api/context";
-import { appError } from "@/lib/server/errors";
 import { assertVisibleDeal } from "./access";
+import { lockDeal } from "./lock";
 
 export type NextStepInput = {
   dealId: string;
@@ -23,13 +23,7 @@ export async function setNextStep(db: Db, company: CompanyScope, userId: string,
   const now = input.now ?? new Date();
   await assertVisibleDeal(db, company, userId, input.dealId);
   return db.transaction(async (tx) => {
-    const [deal] = await tx
-      .select()
-      .from(deals)
-      .where(and(eq(deals.companyId, company.id), eq(deals.id, input.dealId)))
-      .for("update");
-    if (!deal) throw appError("NOT_FOUND", "dealNotFound");
-    if (deal.version !== input.expectedVersion) throw appError("CONFLICT", "dealChanged");
+    const deal = await lockDeal(tx, company.id, input.dealId, input.expectedVersion);
     const text = input.text?.trim() || null;
     const date = input.date || null;
     const changes: Record<string, { from: unknown; to: unknown }> = {};

@@ -7,6 +7,7 @@ import { applyTimerChanges, type TimerChange } from "@/lib/server/jobs/schedule"
 import { loadProgram } from "@/lib/server/pipelines/program-cache";
 import type { PersistedSnapshot, Program } from "@/workflows/runtime";
 import { assertVisibleDeal } from "./access";
+import { lockDeal } from "./lock";
 
 export type ReopenInput = {
   dealId: string;
@@ -59,13 +60,7 @@ export async function reopenDeal(db: Db, company: CompanyScope, actorId: string,
   const now = input.now ?? new Date();
   await assertVisibleDeal(db, company, actorId, input.dealId);
   return db.transaction(async (tx) => {
-    const [deal] = await tx
-      .select()
-      .from(deals)
-      .where(and(eq(deals.companyId, company.id), eq(deals.id, input.dealId)))
-      .for("update");
-    if (!deal) throw appError("NOT_FOUND", "dealNotFound");
-    if (deal.version !== input.expectedVersion) throw appError("CONFLICT", "dealChanged");
+    const deal = await lockDeal(tx, company.id, input.dealId, input.expectedVersion);
     const program = await loadProgram(tx, company.id, deal.pipelineVersionId);
     const current = program.compiled.machine.states[deal.stage]?.meta;
     if (current?.kind !== "stage" || current.outcome === "open")
