@@ -1,6 +1,6 @@
 import path from "node:path";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { screenshot, signIn, signOut } from "./helpers";
+import { daysFromNow, failOnPageErrors, screenshot, signIn, signOut } from "./helpers";
 
 const REP = "rep.east@example.com";
 /** 李娜 manages the East team, so the discount approvals of its deals wait for her. */
@@ -59,16 +59,7 @@ async function screenshotViewport(page: Page, name: string, settled?: Locator) {
   await page.screenshot({ path: file });
 }
 
-/** YYYY-MM-DD some days from today, as a date input takes it. */
-const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-
-// The page must not crash (an error boundary) anywhere along the way.
-let pageErrors: string[] = [];
-test.beforeEach(({ page }) => {
-  pageErrors = [];
-  page.on("pageerror", (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-});
-test.afterEach(() => expect(pageErrors).toEqual([]));
+failOnPageErrors();
 
 /** The links of the signed-in rep's deals listed in a stage. */
 async function dealsIn(page: Page, names: Names, stage: string) {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { createLeadDeal, screenshot, signIn } from "./helpers";
+import { choose, createLeadDeal, failOnPageErrors, screenshot, signIn } from "./helpers";
 
 const REP = "rep.east@example.com";
 
@@ -24,19 +24,7 @@ async function drag(page: Page, from: Locator, to: Locator) {
   await page.mouse.up();
 }
 
-async function choose(page: Page, dialog: Locator, label: string, option: string) {
-  const trigger = dialog.getByLabel(label, { exact: true });
-  if ((await trigger.count()) === 0) return;
-  await trigger.click();
-  await page.getByRole("option", { name: option, exact: true }).click();
-}
-
-let pageErrors: string[] = [];
-test.beforeEach(({ page }) => {
-  pageErrors = [];
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-});
-test.afterEach(() => expect(pageErrors).toEqual([]));
+failOnPageErrors();
 
 test.describe("the board in Chinese", () => {
   test.use({ locale: "zh-CN" });

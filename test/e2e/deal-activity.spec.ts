@@ -1,17 +1,11 @@
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { screenshot, signIn, signOut } from "./helpers";
+import { daysFromNow, failOnPageErrors, screenshot, signIn, signOut } from "./helpers";
 
 const REP = "rep.east@example.com";
 const MANAGER = "manager@example.com";
 
-// The page must not crash (an error boundary) anywhere along the way.
-let pageErrors: string[] = [];
-test.beforeEach(({ page }) => {
-  pageErrors = [];
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-});
-test.afterEach(() => expect(pageErrors).toEqual([]));
+failOnPageErrors();
 
 /** Opens the first deal of the deals list, filtered by `query` (e.g. "stage=lost"). */
 async function openFirstDeal(page: Page, query = "") {
@@ -24,9 +18,6 @@ async function openFirstDeal(page: Page, query = "") {
   await expect(page.getByTestId("deal-page")).toBeVisible();
   return href!;
 }
-
-/** YYYY-MM-DD some days from today, as a date input takes it. */
-const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 test.describe("deal activity in Chinese", () => {
   test.use({ locale: "zh-CN" });

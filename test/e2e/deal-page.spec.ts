@@ -1,17 +1,15 @@
-import path from "node:path";
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { createLeadDeal, screenshot, signIn } from "./helpers";
+import { expect, test, type Page } from "@playwright/test";
+import {
+  choose,
+  createLeadDeal,
+  daysFromNow,
+  failOnPageErrors,
+  screenshot,
+  screenshotDialog,
+  signIn,
+} from "./helpers";
 
 const REP = "rep.east@example.com";
-
-/** The viewport only, for an open dialog: it is fixed, so a full-page shot would cut its overlay. */
-async function screenshotDialog(page: Page, name: string) {
-  const file = path.resolve(import.meta.dirname, "../../test-results/screens", `${name}.png`);
-  await page.screenshot({ path: file });
-}
-
-/** YYYY-MM-DD some days from today, as a date input takes it. */
-const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Opens a lead deal of the rep that still needs its fields: a fresh one made through the
@@ -23,21 +21,7 @@ async function openLeadDeal(page: Page, names: { deals: RegExp; lead: string; ne
   return true;
 }
 
-/** Picks an option of a select field of the dialog, when the dialog asks for that field. */
-async function choose(page: Page, dialog: Locator, label: string, option: string) {
-  const trigger = dialog.getByLabel(label, { exact: true });
-  if ((await trigger.count()) === 0) return;
-  await trigger.click();
-  await page.getByRole("option", { name: option, exact: true }).click();
-}
-
-// The page must not crash (an error boundary) anywhere along the way.
-let pageErrors: string[] = [];
-test.beforeEach(({ page }) => {
-  pageErrors = [];
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-});
-test.afterEach(() => expect(pageErrors).toEqual([]));
+failOnPageErrors();
 
 function currentStep(page: Page) {
   return page.getByTestId("stage-path").locator('[aria-current="step"]');

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { expect, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "pipewright-demo";
 const SCREENS = path.resolve(import.meta.dirname, "../../test-results/screens");
@@ -35,4 +35,31 @@ export async function createLeadDeal(page: Page, title: string, account = "Acme"
   await dialog.getByTestId("new-deal-submit").click();
   await expect(page).toHaveURL(/\/deals\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId("deal-page")).toBeVisible();
+}
+
+/** The viewport only, for an open dialog: it is fixed, so a full-page shot would cut its overlay. */
+export async function screenshotDialog(page: Page, name: string) {
+  await page.screenshot({ path: path.join(SCREENS, `${name}.png`) });
+}
+
+/** YYYY-MM-DD some days from today, as a date input takes it. */
+export const daysFromNow = (days: number) =>
+  new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/** Picks an option of a select field of a dialog, when the dialog asks for that field. */
+export async function choose(page: Page, dialog: Locator, label: string, option: string) {
+  const trigger = dialog.getByLabel(label, { exact: true });
+  if ((await trigger.count()) === 0) return;
+  await trigger.click();
+  await page.getByRole("option", { name: option, exact: true }).click();
+}
+
+/** Fails each test of the file in which a page threw (e.g. crashed into an error boundary). */
+export function failOnPageErrors() {
+  let pageErrors: string[] = [];
+  test.beforeEach(({ page }) => {
+    pageErrors = [];
+    page.on("pageerror", (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+  });
+  test.afterEach(() => expect(pageErrors).toEqual([]));
 }

@@ -1,22 +1,9 @@
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { screenshot, signIn } from "./helpers";
+import { failOnPageErrors, screenshot, screenshotDialog, signIn } from "./helpers";
 
 const REP = "rep.east@example.com";
 
-/** The viewport only, for an open dialog: it is fixed, so a full-page shot would cut its overlay. */
-async function screenshotDialog(page: Page, name: string) {
-  const file = path.resolve(import.meta.dirname, "../../test-results/screens", `${name}.png`);
-  await page.screenshot({ path: file });
-}
-
-// The page must not crash (an error boundary) anywhere along the way.
-let pageErrors: string[] = [];
-test.beforeEach(({ page }) => {
-  pageErrors = [];
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-});
-test.afterEach(() => expect(pageErrors).toEqual([]));
+failOnPageErrors();
 
 /** Signs in and waits for the app, so a following `goto` does not race the sign-in. */
 async function signInAsRep(page: Page) {
