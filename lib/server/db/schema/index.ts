@@ -3,3 +3,4 @@ export * from "./auth";
 export * from "./pipelines";
 export * from "./deals";
 export * from "./notifications";
+export * from "./views";

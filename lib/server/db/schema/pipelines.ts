@@ -47,6 +47,12 @@ export const pipelineVersions = pgTable(
     createdBy: uuid("created_by"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     publishedAt: timestamp("published_at", { withTimezone: true }),
+    /** Bumped by every save of a draft: two editors of one draft conflict instead of overwriting. */
+    revision: integer("revision").notNull().default(1),
+    updatedBy: uuid("updated_by"),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Asked for on publish (and pilot): what changed and why, shown in the versions panel. */
+    changeNote: text("change_note"),
   },
   (t) => [
     primaryKey({ columns: [t.companyId, t.id] }),

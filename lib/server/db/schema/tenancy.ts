@@ -90,6 +90,12 @@ export const teams = pgTable(
     managerId: uuid("manager_id"),
     /** Deals handed out round-robin so far: shared by every server, so turns stay fair. */
     assignmentCounter: integer("assignment_counter").notNull().default(0),
+    /**
+     * The pipeline new deals of this team start in (else the company's default). The foreign key
+     * to pipelines is declared in the migration (0005) — declaring it here would make the schema
+     * modules import each other.
+     */
+    defaultPipelineId: uuid("default_pipeline_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
