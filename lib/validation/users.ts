@@ -24,5 +24,7 @@ export const TeamInput = z.object({
   nameEn: z.string().trim().max(60, { error: "tooLong" }).optional().nullable(),
   managerId: Id.nullable(),
   memberIds: z.array(Id).max(500).default([]),
+  /** The pipeline new deals of the team's members start in (null: the company's default). */
+  defaultPipelineId: Id.nullable().optional(),
 });
 export const UpdateTeamInput = TeamInput.extend({ teamId: Id });

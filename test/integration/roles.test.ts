@@ -51,6 +51,7 @@ const RULES: Record<string, Rule> = {
   "users.resetPassword": { allowed: ["admin"], input: () => ({ userId: c.users.trainer.id }) },
   "users.revokeInvite": { allowed: ["admin"], input: () => ({ inviteId: c.inviteId }) },
   "teams.list": { allowed: ALL },
+  "teams.myDefaultPipeline": { allowed: ALL },
   "teams.create": {
     allowed: ["admin", "manager"],
     input: () => ({ name: `Team ${unique()}`, managerId: null, memberIds: [] }),
@@ -85,6 +86,11 @@ const RULES: Record<string, Rule> = {
   "deals.get": { allowed: ALL, input: () => ({ dealId: c.dealIds[2] }), expect: "NOT_FOUND_FOR_SOME" },
   "deals.form": { allowed: ALL, input: () => ({ dealId: c.dealIds[2] }), expect: "NOT_FOUND_FOR_SOME" },
   "deals.create": { allowed: ALL, input: () => ({ values: { title: `Deal ${unique()}`, account: "Acme" } }) },
+  "deals.update": {
+    allowed: ALL,
+    input: () => ({ dealId: c.dealIds[2], expectedVersion: 999, changes: {} }),
+    expect: "NOT_FOUND_FOR_SOME_ELSE_CONFLICT",
+  },
   "deals.applyAction": {
     allowed: ALL,
     input: () => ({ dealId: c.dealIds[2], expectedVersion: 1, action: "noSuchAction" }),
@@ -132,10 +138,15 @@ describe("role rules", () => {
       const result = await call(callerFor(t.db, c.users[role].id, c.id), path, await rule.input?.());
       const allowed = rule.allowed === "signedIn" || (rule.allowed as readonly Role[]).includes(role);
       if (!allowed) return expect(result).toBe("FORBIDDEN");
-      if (rule.expect !== "NOT_FOUND_FOR_SOME") return expect(result).toBe(rule.expect ?? "ok");
+      if (!rule.expect?.startsWith("NOT_FOUND_FOR_SOME")) return expect(result).toBe(rule.expect ?? "ok");
       // Deal 3 is the admin's own: those who see every deal reach the engine, the others get NOT_FOUND.
       const seesAll = role === "admin" || role === "trainer";
-      const reached = path === "deals.get" || path === "deals.form" ? "ok" : "UNPROCESSABLE_CONTENT";
+      const reached =
+        path === "deals.get" || path === "deals.form"
+          ? "ok"
+          : rule.expect === "NOT_FOUND_FOR_SOME_ELSE_CONFLICT"
+            ? "CONFLICT"
+            : "UNPROCESSABLE_CONTENT";
       expect(result).toBe(seesAll ? reached : "NOT_FOUND");
     });
   }

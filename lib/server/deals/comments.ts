@@ -4,6 +4,7 @@ import { dealEvents, deals, memberships, notifications, users } from "@/lib/serv
 import type { CompanyScope } from "@/lib/server/api/context";
 import { appError } from "@/lib/server/errors";
 import { assertVisibleDeal } from "./access";
+import { dealViewers } from "./visibility";
 
 export type Member = { id: string; name: string; email: string };
 
@@ -17,10 +18,16 @@ export async function activeMembers(db: Db, companyId: string): Promise<Member[]
     .orderBy(asc(users.name));
 }
 
-/** Members the deal page offers after "@": id and name only (no e-mail leaves the server). */
+/**
+ * Members the deal page offers after "@": those who may see the deal (a mention sends them
+ * to it), id and name only (no e-mail leaves the server).
+ */
 export async function mentionable(db: Db, company: CompanyScope, userId: string, dealId: string) {
   await assertVisibleDeal(db, company, userId, dealId);
-  return (await activeMembers(db, company.id)).map(({ id, name }) => ({ id, name }));
+  const viewers = await dealViewers(db, company.id, dealId);
+  return (await activeMembers(db, company.id))
+    .filter((m) => viewers.has(m.id))
+    .map(({ id, name }) => ({ id, name }));
 }
 
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
@@ -45,7 +52,9 @@ export function mentionedMembers(text: string, members: Member[]) {
 
 /**
  * Appends a comment to the deal's history and tells each member it mentions (not the
- * author). A comment does not change the deal, so it takes no version.
+ * author). A comment does not change the deal, so it takes no version. Mentioning someone
+ * who may not see the deal is refused, naming them: their notification would lead nowhere,
+ * and the author should know the person did not hear of it.
  */
 export async function addComment(
   db: Db,
@@ -56,6 +65,19 @@ export async function addComment(
 ) {
   await assertVisibleDeal(db, company, userId, input.dealId);
   const members = await activeMembers(db, company.id);
+  const mentioned = mentionedMembers(input.text, members).filter((m) => m.id !== userId);
+  if (mentioned.length) {
+    const viewers = await dealViewers(db, company.id, input.dealId);
+    const blind = mentioned.filter((m) => !viewers.has(m.id));
+    if (blind.length) {
+      throw appError(
+        "BAD_REQUEST",
+        "mentionCannotSee",
+        { names: blind.map((m) => m.name).join(", "), count: blind.length },
+        { userIds: blind.map((m) => m.id) },
+      );
+    }
+  }
   return db.transaction(async (tx) => {
     const [deal] = await tx
       .select({ title: deals.title, pipelineVersionId: deals.pipelineVersionId })
@@ -75,7 +97,6 @@ export async function addComment(
       })
       .returning({ id: dealEvents.id });
     const author = members.find((m) => m.id === userId)?.name ?? "";
-    const mentioned = mentionedMembers(input.text, members).filter((m) => m.id !== userId);
     if (mentioned.length) {
       await tx.insert(notifications).values(
         mentioned.map((m) => ({

@@ -10,6 +10,7 @@ import { start } from "@/workflows/runtime";
 import { priorityOf } from "./apply-action";
 import { assignOwner, type Assignment } from "./assignment";
 import { applyTimerChanges } from "@/lib/server/jobs/schedule";
+import { memberDefaultPipeline } from "@/lib/server/teams/teams";
 import { performEffects } from "./perform-effects";
 import { splitValues } from "./values";
 
@@ -68,7 +69,17 @@ export async function createDeal(
 ) {
   const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
-    const { pipelineId, versionId } = await runningVersion(tx, company.id, input.pipelineId);
+    // No pipeline named: the creator's team default when it runs a version, else the company's.
+    const teamDefault =
+      !input.pipelineId && actorId ? await memberDefaultPipeline(tx, company.id, actorId) : null;
+    const { pipelineId, versionId } = await runningVersion(
+      tx,
+      company.id,
+      input.pipelineId ?? teamDefault ?? undefined,
+    ).catch((e: unknown) => {
+      if (teamDefault) return runningVersion(tx, company.id);
+      throw e;
+    });
     const program = await loadProgram(tx, company.id, versionId);
     const issues = validateValues(program.fields, input.values);
     if (issues.length) throw appError("BAD_REQUEST", "invalidValues", {}, { issues });

@@ -1,6 +1,6 @@
 import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/server/db/client";
-import { companies, deals, teamMembers, teams } from "@/lib/server/db/schema";
+import { companies, deals, memberships, teamMembers, teams } from "@/lib/server/db/schema";
 import type { CompanyScope } from "@/lib/server/api/context";
 
 /**
@@ -31,4 +31,49 @@ export async function visibleDeals(db: Db, company: CompanyScope, userId: string
     .from(teamMembers)
     .where(and(eq(teamMembers.companyId, company.id), eq(teamMembers.userId, userId)));
   return and(inCompany, or(own, inArray(deals.teamId, myTeams)))!;
+}
+
+/**
+ * The members (ids) who may see one deal: the same rule as `visibleDeals`, read the other
+ * way round (who sees this deal, rather than which deals this member sees). A mention or a
+ * notification goes only to them, so no one is sent to a deal they would get NOT_FOUND on.
+ */
+export async function dealViewers(db: Db, companyId: string, dealId: string): Promise<Set<string>> {
+  const [deal] = await db
+    .select({
+      ownerId: deals.ownerId,
+      teamId: deals.teamId,
+      repsSeeTeamDeals: sql<boolean>`coalesce((${companies.settings}->>'repsSeeTeamDeals')::boolean, false)`,
+    })
+    .from(deals)
+    .innerJoin(companies, eq(companies.id, deals.companyId))
+    .where(and(eq(deals.companyId, companyId), eq(deals.id, dealId)));
+  if (!deal) return new Set();
+  const members = await db
+    .select({ userId: memberships.userId, role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.companyId, companyId), eq(memberships.status, "active")));
+  const [team] = deal.teamId
+    ? await db
+        .select({ managerId: teams.managerId })
+        .from(teams)
+        .where(and(eq(teams.companyId, companyId), eq(teams.id, deal.teamId)))
+    : [];
+  const inTeam = new Set(
+    deal.teamId && deal.repsSeeTeamDeals
+      ? (
+          await db
+            .select({ userId: teamMembers.userId })
+            .from(teamMembers)
+            .where(and(eq(teamMembers.companyId, companyId), eq(teamMembers.teamId, deal.teamId)))
+        ).map((m) => m.userId)
+      : [],
+  );
+  const sees = (m: { userId: string; role: string }) =>
+    m.role === "admin" ||
+    m.role === "trainer" ||
+    m.userId === deal.ownerId ||
+    (m.role === "manager" && team?.managerId === m.userId) ||
+    (m.role === "rep" && inTeam.has(m.userId));
+  return new Set(members.filter(sees).map((m) => m.userId));
 }

@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/server/db/client";
-import { deals, memberships, teamMembers, teams } from "@/lib/server/db/schema";
+import { deals, memberships, pipelines, teamMembers, teams } from "@/lib/server/db/schema";
 import { appError } from "@/lib/server/errors";
 
 export type TeamInputData = {
@@ -8,6 +8,8 @@ export type TeamInputData = {
   nameEn?: string | null;
   managerId: string | null;
   memberIds: string[];
+  /** Omitted: left as it is; null: the company's default pipeline. */
+  defaultPipelineId?: string | null;
 };
 
 export async function listTeams(db: Db, companyId: string) {
@@ -18,6 +20,7 @@ export async function listTeams(db: Db, companyId: string) {
       nameEn: teams.nameEn,
       key: teams.key,
       managerId: teams.managerId,
+      defaultPipelineId: teams.defaultPipelineId,
       memberIds: sql<string[]>`coalesce((select array_agg(${teamMembers.userId}) from ${teamMembers}
         where ${teamMembers.companyId} = ${teams.companyId} and ${teamMembers.teamId} = ${teams.id}), '{}')`,
     })
@@ -38,6 +41,34 @@ async function assertMembers(tx: Tx, companyId: string, data: TeamInputData) {
   if (manager && manager.role !== "manager" && manager.role !== "admin") {
     throw appError("BAD_REQUEST", "managerRole");
   }
+  if (data.defaultPipelineId) {
+    const [pipeline] = await tx
+      .select({ id: pipelines.id })
+      .from(pipelines)
+      .where(and(eq(pipelines.companyId, companyId), eq(pipelines.id, data.defaultPipelineId)));
+    if (!pipeline) throw appError("NOT_FOUND", "pipelineNotFound");
+  }
+}
+
+/**
+ * The pipeline a member's new deals start in by default: the default pipeline of their team
+ * (the first by name that has one), or null for the company's default.
+ */
+export async function memberDefaultPipeline(db: Db | Tx, companyId: string, userId: string) {
+  const [row] = await db
+    .select({ pipelineId: teams.defaultPipelineId })
+    .from(teamMembers)
+    .innerJoin(teams, and(eq(teams.companyId, teamMembers.companyId), eq(teams.id, teamMembers.teamId)))
+    .where(
+      and(
+        eq(teamMembers.companyId, companyId),
+        eq(teamMembers.userId, userId),
+        isNotNull(teams.defaultPipelineId),
+      ),
+    )
+    .orderBy(asc(teams.name))
+    .limit(1);
+  return row?.pipelineId ?? null;
 }
 
 async function replaceMembers(tx: Tx, companyId: string, teamId: string, memberIds: string[]) {
@@ -60,7 +91,13 @@ export async function createTeam(db: Db, companyId: string, data: TeamInputData)
       await assertMembers(tx, companyId, data);
       const [team] = await tx
         .insert(teams)
-        .values({ companyId, name: data.name, nameEn: data.nameEn || null, managerId: data.managerId })
+        .values({
+          companyId,
+          name: data.name,
+          nameEn: data.nameEn || null,
+          managerId: data.managerId,
+          defaultPipelineId: data.defaultPipelineId ?? null,
+        })
         .returning({ id: teams.id });
       await replaceMembers(tx, companyId, team!.id, data.memberIds);
       return { id: team!.id };
@@ -77,7 +114,12 @@ export async function updateTeam(db: Db, companyId: string, teamId: string, data
       await assertMembers(tx, companyId, data);
       const updated = await tx
         .update(teams)
-        .set({ name: data.name, nameEn: data.nameEn || null, managerId: data.managerId })
+        .set({
+          name: data.name,
+          nameEn: data.nameEn || null,
+          managerId: data.managerId,
+          ...(data.defaultPipelineId !== undefined && { defaultPipelineId: data.defaultPipelineId }),
+        })
         .where(and(eq(teams.companyId, companyId), eq(teams.id, teamId)))
         .returning({ id: teams.id });
       if (updated.length === 0) throw appError("NOT_FOUND", "teamNotFound");

@@ -5,6 +5,7 @@ import { approvalsInbox } from "@/lib/server/deals/approvals";
 import { createDeal } from "@/lib/server/deals/create-deal";
 import { getDealForm } from "@/lib/server/deals/deal-form";
 import { getDeal } from "@/lib/server/deals/get-deal";
+import { CURRENCIES, updateDeal } from "@/lib/server/deals/update-deal";
 import { dealsByStage, dealSummary, listDeals, PRIORITIES } from "@/lib/server/deals/list";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
@@ -50,6 +51,20 @@ export const dealsRouter = createTRPCRouter({
   create: protectedProcedure
     .input(z.object({ pipelineId: z.uuid().optional(), values: DealValuesInput }))
     .mutation(({ ctx, input }) => createDeal(ctx.db, ctx.company, ctx.userId, input)),
+  /** Edits a deal's fields (not its stage) at the version the user saw. */
+  update: protectedProcedure
+    .input(
+      z.object({
+        dealId: z.uuid(),
+        expectedVersion: z.number().int().min(1),
+        changes: DealValuesInput,
+        currency: z.enum(CURRENCIES).optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const deal = await updateDeal(ctx.db, ctx.company, ctx.userId, { ...input, locale: ctx.locale });
+      return { dealId: deal.id, version: deal.version, priority: deal.priority };
+    }),
   /** Moves a deal by one action through the engine: the only way a stage changes. */
   applyAction: protectedProcedure
     .input(

@@ -1,0 +1,97 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/lib/server/db/client";
+import { dealEvents, deals } from "@/lib/server/db/schema";
+import type { CompanyScope } from "@/lib/server/api/context";
+import { appError } from "@/lib/server/errors";
+import { loadProgram } from "@/lib/server/pipelines/program-cache";
+import { validateValues } from "@/workflows/definition/validate-values";
+import { isSet, type DealValues } from "@/workflows/rules";
+import { assertVisibleDeal } from "./access";
+import { priorityOf } from "./apply-action";
+import { lockDeal } from "./lock";
+import { dealValues, diffValues, splitValues } from "./values";
+
+/** Currencies a deal's amounts may be kept in (ISO 4217). */
+export const CURRENCIES = ["CNY", "USD", "EUR", "HKD", "JPY", "GBP", "SGD"] as const;
+export type Currency = (typeof CURRENCIES)[number];
+
+export type UpdateDealInput = {
+  dealId: string;
+  /** The deal version the user edited: a stale one is refused with CONFLICT. */
+  expectedVersion: number;
+  /** Only the fields the user changed; null clears a field. */
+  changes: DealValues;
+  currency?: Currency;
+  /** The user's language, for the names in a message. */
+  locale?: string;
+  now?: Date;
+};
+
+/** Who may still edit a won or lost deal (to correct it); everyone else reads it. */
+const editsClosedDeals = (role: CompanyScope["role"]) => role === "admin" || role === "manager";
+
+/**
+ * Edits a deal's fields outside an action: anyone who may work the deal (who sees it) on an
+ * open deal, managers and admins on a closed one. Under the version check, in one
+ * transaction: validate against the deal's own pipeline version, write the values, re-score
+ * the priority, and log one "update" event with the changes old → new. The stage never moves
+ * here (only actions move a deal). Nothing changed: nothing is written, the version stays.
+ */
+export async function updateDeal(db: Db, company: CompanyScope, userId: string, input: UpdateDealInput) {
+  const now = input.now ?? new Date();
+  await assertVisibleDeal(db, company, userId, input.dealId);
+  return db.transaction(async (tx) => {
+    const deal = await lockDeal(tx, company.id, input.dealId, input.expectedVersion);
+    const program = await loadProgram(tx, company.id, deal.pipelineVersionId);
+    const meta = program.compiled.machine.states[deal.stage]?.meta;
+    const closed = deal.closedAt !== null || (meta?.kind === "stage" && meta.outcome !== "open");
+    if (closed && !editsClosedDeals(company.role)) throw appError("FORBIDDEN", "dealClosedReadOnly");
+    const issues = validateValues(program.fields, input.changes);
+    if (issues.length) throw appError("BAD_REQUEST", "invalidValues", {}, { issues });
+    const before = dealValues(deal);
+    const after: DealValues = { ...before, ...input.changes };
+    // What a deal must have from its creation on may be changed but not emptied.
+    const emptied = program.fields.filter(
+      (f) => f.requiredAtCreation && f.key in input.changes && !isSet(after[f.key]),
+    );
+    if (emptied.length) {
+      throw appError(
+        "BAD_REQUEST",
+        "fieldsRequired",
+        { fields: emptied.map((f) => (input.locale === "en" ? f.name.en : f.name.zh)).join(", ") },
+        { missingFields: emptied.map((f) => f.key) },
+      );
+    }
+    const changes = diffValues(before, after);
+    const currency = input.currency ?? deal.currency;
+    if (currency !== deal.currency) changes.currency = { from: deal.currency, to: currency };
+    if (Object.keys(changes).length === 0) return deal;
+
+    const { score, priority } = priorityOf(program, after, now);
+    if (priority !== deal.priority) changes.priority = { from: deal.priority, to: priority };
+    const [[updated]] = await Promise.all([
+      tx
+        .update(deals)
+        .set({
+          ...splitValues(after),
+          currency,
+          score,
+          priority,
+          version: deal.version + 1,
+          updatedAt: now,
+        })
+        .where(and(eq(deals.companyId, company.id), eq(deals.id, deal.id)))
+        .returning(),
+      tx.insert(dealEvents).values({
+        companyId: company.id,
+        dealId: deal.id,
+        type: "update",
+        actorId: userId,
+        pipelineVersionId: deal.pipelineVersionId,
+        changes,
+        at: now,
+      }),
+    ]);
+    return updated!;
+  });
+}
