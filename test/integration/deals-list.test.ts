@@ -32,7 +32,7 @@ const list = (role: Role, input: Record<string, unknown> = {}) =>
 /** Every page of a filtered list, `limit` at a time, in order. */
 async function allPages(role: Role, input: Record<string, unknown>, limit: number) {
   const ids: string[] = [];
-  let cursor: { at: string; id: string } | null = null;
+  let cursor: { v: string | null; id: string } | null = null;
   for (let guard = 0; guard < 100; guard++) {
     const page = await list(role, { ...input, limit, cursor });
     ids.push(...page.items.map((d) => d.id));

@@ -75,7 +75,23 @@ const RULES: Record<string, Rule> = {
   "pipelines.list": { allowed: ALL },
   "pipelines.newDealForms": { allowed: ALL },
   "deals.list": { allowed: ALL, input: () => ({}) },
+  "deals.count": { allowed: ALL, input: () => ({}) },
   "deals.summary": { allowed: ALL },
+  "views.list": { allowed: ALL },
+  "views.create": {
+    allowed: ALL,
+    input: () => ({ name: `View ${unique()}`, state: { filters: {}, sort: null, columns: ["title"] } }),
+  },
+  "views.update": {
+    allowed: ALL,
+    input: () => ({ viewId: "00000000-0000-4000-8000-000000000000", name: "Renamed" }),
+    expect: "NOT_FOUND",
+  },
+  "views.delete": {
+    allowed: ALL,
+    input: () => ({ viewId: "00000000-0000-4000-8000-000000000000" }),
+    expect: "NOT_FOUND",
+  },
   "deals.byStage": { allowed: ALL },
   "deals.approvals": { allowed: ALL },
   "board.get": { allowed: ALL, input: () => ({}) },

@@ -29,7 +29,7 @@ export function ExportCsvButton() {
     try {
       const input = listInput(parseFilters(new URLSearchParams(params.toString())));
       type Page = Awaited<ReturnType<typeof fetchPage>>;
-      const fetchPage = (cursor: { at: string; id: string } | null) =>
+      const fetchPage = (cursor: { v: string | null; id: string } | null) =>
         queryClient.fetchQuery({
           ...trpc.deals.list.queryOptions({ ...input, limit: PAGE, cursor }),
           staleTime: 0,

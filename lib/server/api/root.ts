@@ -8,6 +8,7 @@ import { notificationsRouter } from "./routers/notifications";
 import { pipelinesRouter } from "./routers/pipelines";
 import { teamsRouter } from "./routers/teams";
 import { usersRouter } from "./routers/users";
+import { viewsRouter } from "./routers/views";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 /** One router per domain noun, registered here by hand. */
@@ -22,6 +23,7 @@ export const appRouter = createTRPCRouter({
   dealActivity: dealActivityRouter,
   board: boardRouter,
   notifications: notificationsRouter,
+  views: viewsRouter,
 });
 
 export type AppRouter = typeof appRouter;

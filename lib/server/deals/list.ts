@@ -1,4 +1,5 @@
-import { and, desc, eq, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, ilike, inArray, lte, or, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/server/db/client";
 import { deals, pipelineVersions, teams, users } from "@/lib/server/db/schema";
 import type { CompanyScope } from "@/lib/server/api/context";
@@ -8,20 +9,72 @@ import { stagesOf } from "@/lib/server/pipelines/list";
 import { visibleDeals } from "./visibility";
 
 export const PRIORITIES = ["A", "B", "C", "D"] as const;
+export const SORT_KEYS = [
+  "title",
+  "account",
+  "amount",
+  "stage",
+  "priority",
+  "expectedClose",
+  "owner",
+  "updated",
+  "created",
+] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+/** The deal fields (in `fields`) the list filters on, with option values from the pipeline. */
+export const OPTION_FILTERS = ["industry", "region", "source"] as const;
 
-export type DealListInput = {
-  limit: number;
-  /** Where the previous page ended; `at` keeps the database's microseconds, which a Date would drop. */
-  cursor?: { at: string; id: string } | null;
+export type DealListFilters = {
   search?: string;
+  pipelineId?: string;
   /** Stage keys; a deal in any of them. */
   stages?: string[];
   /** "me" for the caller's own deals, or a member's id. Narrows what the role may see, never widens it. */
   owner?: string;
+  teamId?: string;
+  industry?: string[];
+  region?: string[];
+  source?: string[];
   priorities?: (typeof PRIORITIES)[number][];
+  amountMin?: number;
+  amountMax?: number;
+  /** Inclusive dates, YYYY-MM-DD. */
+  closeFrom?: string;
+  closeTo?: string;
+  createdFrom?: string;
+  createdTo?: string;
+  updatedFrom?: string;
+  updatedTo?: string;
   /** Only open deals past their stage's time limit. */
   overdue?: boolean;
 };
+
+export type DealListInput = DealListFilters & {
+  limit: number;
+  sort?: { key: SortKey; dir: "asc" | "desc" };
+  /**
+   * Where the previous page ended: the sort value as text (null for a deal without one) and
+   * the id. Timestamps keep the database's microseconds, which a Date would drop.
+   */
+  cursor?: { v: string | null; id: string } | null;
+};
+
+/** The text the search looks in; the GIN index of drizzle/0006 is on exactly this expression. */
+const searchText = sql`(${deals.title} || ' ' || ${deals.account} || ' ' || coalesce(${deals.fields}->>'contact', ''))`;
+
+function searchCondition(q: string): SQL {
+  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const text = or(
+    ilike(deals.title, like),
+    ilike(deals.account, like),
+    sql`(${deals.fields}->>'contact') ilike ${like}`,
+  )!;
+  // A single character has no pair to look up: ILIKE alone. Otherwise every pair of the query
+  // (made by the same function, so case folding matches) must be in the deal's text: the index
+  // finds those deals, ILIKE checks the characters come in that order.
+  if (!/\S\S/u.test(q)) return text;
+  return and(sql`pw_search_grams(${searchText}) @> pw_search_grams(${q}::text)`, text)!;
+}
 
 /** The stage time limits (ms) of every version the company's deals run on, by version then stage. */
 async function timeLimitsOf(db: Db, companyId: string) {
@@ -56,9 +109,158 @@ function overdueCondition(limits: Map<string, Map<string, number>>, now: Date): 
   return cases.length ? or(...cases)! : sql`false`;
 }
 
+/** The day after an inclusive YYYY-MM-DD end date, so `< next day` takes the whole of it. */
+const dayAfter = (date: string) => {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+};
+
+/** Every filter as conditions (the visibility scope and the cursor are added by the callers). */
+function filterConditions(
+  input: DealListFilters,
+  userId: string,
+  limits: Map<string, Map<string, number>>,
+  now: Date,
+): SQL[] {
+  const conditions: SQL[] = [];
+  const q = input.search?.trim();
+  if (q) conditions.push(searchCondition(q));
+  if (input.pipelineId) conditions.push(eq(deals.pipelineId, input.pipelineId));
+  if (input.stages?.length) conditions.push(inArray(deals.stage, input.stages));
+  if (input.owner) conditions.push(eq(deals.ownerId, input.owner === "me" ? userId : input.owner));
+  if (input.teamId) conditions.push(eq(deals.teamId, input.teamId));
+  for (const key of OPTION_FILTERS) {
+    const values = input[key];
+    if (values?.length) conditions.push(inArray(sql`(${deals.fields}->>${sql.raw(`'${key}'`)})`, values));
+  }
+  if (input.priorities?.length) conditions.push(inArray(deals.priority, input.priorities));
+  if (input.amountMin !== undefined) conditions.push(gte(deals.amount, input.amountMin));
+  if (input.amountMax !== undefined) conditions.push(lte(deals.amount, input.amountMax));
+  const close = sql`(${deals.fields}->>'expectedClose')`;
+  if (input.closeFrom) conditions.push(sql`${close} >= ${input.closeFrom}`);
+  if (input.closeTo) conditions.push(sql`${close} < ${dayAfter(input.closeTo)}`);
+  for (const [column, from, to] of [
+    [deals.createdAt, input.createdFrom, input.createdTo],
+    [deals.updatedAt, input.updatedFrom, input.updatedTo],
+  ] as const) {
+    if (from) conditions.push(sql`${column} >= ${from}::timestamptz`);
+    if (to) conditions.push(sql`${column} < ${dayAfter(to)}::timestamptz`);
+  }
+  if (input.overdue) conditions.push(overdueCondition(limits, now));
+  return conditions;
+}
+
+type SortSpec = {
+  /** What the rows are ordered by. */
+  expr: SQL | AnyPgColumn;
+  /** The sort value as text, for the cursor. */
+  text: SQL;
+  /** The SQL type the cursor's text is cast back to. */
+  cast: "text" | "numeric" | "int" | "timestamptz";
+  nullable: boolean;
+};
+
+const timestampText = (column: AnyPgColumn) =>
+  sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** Stages in their pipeline's order: the position of "version:stage" in the company's stage list. */
+function stageRank(order: string[]): SQL {
+  if (order.length === 0) return sql`0`;
+  return sql`coalesce(array_position(array[${sql.join(
+    order.map((k) => sql`${k}`),
+    sql`, `,
+  )}]::text[], ${deals.pipelineVersionId}::text || ':' || ${deals.stage}), 999)`;
+}
+
+function sortSpec(key: SortKey, stageOrder: string[]): SortSpec {
+  const close = sql`(${deals.fields}->>'expectedClose')`;
+  switch (key) {
+    case "title":
+      return { expr: deals.title, text: sql`${deals.title}`, cast: "text", nullable: false };
+    case "account":
+      return { expr: deals.account, text: sql`${deals.account}`, cast: "text", nullable: false };
+    case "amount":
+      return { expr: deals.amount, text: sql`${deals.amount}::text`, cast: "numeric", nullable: true };
+    case "stage": {
+      const rank = stageRank(stageOrder);
+      return { expr: rank, text: sql`(${rank})::text`, cast: "int", nullable: false };
+    }
+    case "priority":
+      return { expr: deals.priority, text: sql`${deals.priority}`, cast: "text", nullable: true };
+    case "expectedClose":
+      return { expr: close, text: close, cast: "text", nullable: true };
+    case "owner":
+      return { expr: users.name, text: sql`${users.name}`, cast: "text", nullable: true };
+    case "created":
+      return {
+        expr: deals.createdAt,
+        text: timestampText(deals.createdAt),
+        cast: "timestamptz",
+        nullable: false,
+      };
+    case "updated":
+      return {
+        expr: deals.updatedAt,
+        text: timestampText(deals.updatedAt),
+        cast: "timestamptz",
+        nullable: false,
+      };
+  }
+}
+
 /**
- * Deals the member may see, most recently updated first, a page at a time (keyset), narrowed
- * by the filters; each row says whether it is past its stage's time limit.
+ * Order and keyset condition for a sort. Deals without a value come last either way; ties are
+ * broken by id in the sort's direction. Columns that always have a value use a row comparison
+ * (one index range); the others spell out "after the cursor" with the nulls at the end.
+ */
+function keyset(spec: SortSpec, dir: "asc" | "desc", cursor: DealListInput["cursor"]) {
+  const desc = dir === "desc";
+  const order = spec.nullable
+    ? [
+        sql`${spec.expr} ${sql.raw(desc ? "desc" : "asc")} nulls last`,
+        sql`${deals.id} ${sql.raw(desc ? "desc nulls last" : "asc")}`,
+      ]
+    : [
+        sql`${spec.expr} ${sql.raw(desc ? "desc" : "asc")}`,
+        sql`${deals.id} ${sql.raw(desc ? "desc" : "asc")}`,
+      ];
+  if (!cursor) return { order, after: undefined };
+  const cmp = sql.raw(desc ? "<" : ">");
+  const cast = sql.raw(spec.cast);
+  let after: SQL;
+  if (cursor.v === null) {
+    after = and(sql`${spec.expr} is null`, sql`${deals.id} ${cmp} ${cursor.id}`)!;
+  } else if (!spec.nullable) {
+    after = sql`(${spec.expr}, ${deals.id}) ${cmp} (${cursor.v}::${cast}, ${cursor.id}::uuid)`;
+  } else {
+    after = or(
+      sql`${spec.expr} ${cmp} ${cursor.v}::${cast}`,
+      and(sql`${spec.expr} = ${cursor.v}::${cast}`, sql`${deals.id} ${cmp} ${cursor.id}`),
+      sql`${spec.expr} is null`,
+    )!;
+  }
+  return { order, after };
+}
+
+/** Every stage of the company's versions as "version:stage", in each pipeline's order. */
+async function stageOrderOf(db: Db, companyId: string) {
+  const versions = await db
+    .select({ id: pipelineVersions.id, definition: pipelineVersions.definition })
+    .from(pipelineVersions)
+    .where(eq(pipelineVersions.companyId, companyId));
+  const order: string[] = [];
+  for (const v of versions) {
+    for (const s of stagesOf(v.definition)) order.push(`${v.id}:${s.key}`);
+    for (const n of v.definition.nodes) if (n.data.kind === "approval") order.push(`${v.id}:${n.data.key}`);
+  }
+  return order;
+}
+
+/**
+ * Deals the member may see, narrowed by the filters, in the chosen order (most recently updated
+ * first by default), a page at a time (keyset); each row says whether it is past its stage's
+ * time limit.
  */
 export async function listDeals(
   db: Db,
@@ -68,24 +270,12 @@ export async function listDeals(
   now = new Date(),
 ) {
   const scope = await visibleDeals(db, company, userId);
-  const conditions = [scope];
-  if (input.cursor) {
-    conditions.push(
-      or(
-        sql`${deals.updatedAt} < ${input.cursor.at}::timestamptz`,
-        and(sql`${deals.updatedAt} = ${input.cursor.at}::timestamptz`, lt(deals.id, input.cursor.id)),
-      )!,
-    );
-  }
-  if (input.search) {
-    const like = `%${input.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(or(ilike(deals.title, like), ilike(deals.account, like))!);
-  }
-  if (input.stages?.length) conditions.push(inArray(deals.stage, input.stages));
-  if (input.owner) conditions.push(eq(deals.ownerId, input.owner === "me" ? userId : input.owner));
-  if (input.priorities?.length) conditions.push(inArray(deals.priority, input.priorities));
   const limits = await timeLimitsOf(db, company.id);
-  if (input.overdue) conditions.push(overdueCondition(limits, now));
+  const sort = input.sort ?? { key: "updated", dir: "desc" };
+  const spec = sortSpec(sort.key, sort.key === "stage" ? await stageOrderOf(db, company.id) : []);
+  const { order, after } = keyset(spec, sort.dir, input.cursor);
+  const conditions = [scope, ...filterConditions(input, userId, limits, now)];
+  if (after) conditions.push(after);
   const rows = await db
     .select({
       id: deals.id,
@@ -99,23 +289,30 @@ export async function listDeals(
       ownerName: users.name,
       teamName: teams.name,
       teamNameEn: teams.nameEn,
+      pipelineId: deals.pipelineId,
       pipelineVersionId: deals.pipelineVersionId,
+      contact: sql<string | null>`${deals.fields}->>'contact'`,
+      expectedClose: sql<string | null>`${deals.fields}->>'expectedClose'`,
+      industry: sql<string | null>`${deals.fields}->>'industry'`,
+      region: sql<string | null>`${deals.fields}->>'region'`,
+      source: sql<string | null>`${deals.fields}->>'source'`,
       stageEnteredAt: deals.stageEnteredAt,
+      createdAt: deals.createdAt,
       updatedAt: deals.updatedAt,
-      cursorAt: sql<string>`to_char(${deals.updatedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+      cursorValue: sql<string | null>`${spec.text}`,
     })
     .from(deals)
     .leftJoin(users, eq(users.id, deals.ownerId))
     .leftJoin(teams, and(eq(teams.companyId, deals.companyId), eq(teams.id, deals.teamId)))
     .where(and(...conditions))
-    .orderBy(desc(deals.updatedAt), desc(deals.id))
+    .orderBy(...order)
     .limit(input.limit + 1);
   const page = rows.slice(0, input.limit);
   const last = page[page.length - 1];
-  const nextCursor = rows.length > input.limit && last ? { at: last.cursorAt, id: last.id } : null;
+  const nextCursor = rows.length > input.limit && last ? { v: last.cursorValue, id: last.id } : null;
   const stageNames = await stageNamesFor(db, company.id, [...new Set(page.map((r) => r.pipelineVersionId))]);
   return {
-    items: page.map(({ cursorAt: _cursorAt, ...r }) => {
+    items: page.map(({ cursorValue: _cursorValue, ...r }) => {
       const stageName = stageNames.get(`${r.pipelineVersionId}:${r.stage}`) ?? null;
       const limit = limits.get(r.pipelineVersionId)?.get(r.stage);
       return {
@@ -130,6 +327,23 @@ export async function listDeals(
     }),
     nextCursor,
   };
+}
+
+/** How many deals the member may see match the filters (what the list would show, all pages). */
+export async function countDeals(
+  db: Db,
+  company: CompanyScope,
+  userId: string,
+  input: DealListFilters,
+  now = new Date(),
+) {
+  const scope = await visibleDeals(db, company, userId);
+  const limits = input.overdue ? await timeLimitsOf(db, company.id) : new Map();
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(deals)
+    .where(and(scope, ...filterConditions(input, userId, limits, now)));
+  return { count: row?.n ?? 0 };
 }
 
 async function stageNamesFor(db: Db, companyId: string, versionIds: string[]) {

@@ -6,7 +6,14 @@ import { createDeal } from "@/lib/server/deals/create-deal";
 import { getDealForm } from "@/lib/server/deals/deal-form";
 import { getDeal } from "@/lib/server/deals/get-deal";
 import { CURRENCIES, updateDeal } from "@/lib/server/deals/update-deal";
-import { dealsByStage, dealSummary, listDeals, PRIORITIES } from "@/lib/server/deals/list";
+import {
+  countDeals,
+  dealsByStage,
+  dealSummary,
+  listDeals,
+  PRIORITIES,
+  SORT_KEYS,
+} from "@/lib/server/deals/list";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 const DealValue = z.union([
@@ -20,23 +27,51 @@ const DealValuesInput = z
   .record(z.string().regex(/^[a-z][a-zA-Z0-9_]{0,63}$/), DealValue)
   .refine((v) => Object.keys(v).length <= 100);
 
+const Key = z.string().regex(/^[a-z][a-zA-Z0-9_]{0,63}$/);
+const Day = z.iso.date();
+const Amount = z.number().finite().min(0).max(1e14);
+
+/** The deals list's filters, shared by the list, its count and (through the list) the CSV export. */
+export const DealListFilters = z.object({
+  search: z.string().trim().max(100).optional(),
+  pipelineId: z.uuid().optional(),
+  stages: z.array(Key).max(50).optional(),
+  owner: z.union([z.literal("me"), z.uuid()]).optional(),
+  teamId: z.uuid().optional(),
+  industry: z.array(Key).max(50).optional(),
+  region: z.array(Key).max(50).optional(),
+  source: z.array(Key).max(50).optional(),
+  priorities: z.array(z.enum(PRIORITIES)).max(4).optional(),
+  amountMin: Amount.optional(),
+  amountMax: Amount.optional(),
+  closeFrom: Day.optional(),
+  closeTo: Day.optional(),
+  createdFrom: Day.optional(),
+  createdTo: Day.optional(),
+  updatedFrom: Day.optional(),
+  updatedTo: Day.optional(),
+  overdue: z.boolean().optional(),
+});
+const amountRange = {
+  check: (f: { amountMin?: number; amountMax?: number }) =>
+    f.amountMin === undefined || f.amountMax === undefined || f.amountMin <= f.amountMax,
+  params: { path: ["amountMax"], message: "amountMax < amountMin" },
+};
+
 export const dealsRouter = createTRPCRouter({
   list: protectedProcedure
     .input(
-      z.object({
+      DealListFilters.extend({
         limit: z.number().int().min(1).max(200).default(50),
-        cursor: z.object({ at: z.iso.datetime({ precision: 6 }), id: z.uuid() }).nullish(),
-        search: z.string().trim().max(100).optional(),
-        stages: z
-          .array(z.string().regex(/^[a-z][a-zA-Z0-9_]{0,63}$/))
-          .max(50)
-          .optional(),
-        owner: z.union([z.literal("me"), z.uuid()]).optional(),
-        priorities: z.array(z.enum(PRIORITIES)).max(4).optional(),
-        overdue: z.boolean().optional(),
-      }),
+        sort: z.object({ key: z.enum(SORT_KEYS), dir: z.enum(["asc", "desc"]) }).optional(),
+        cursor: z.object({ v: z.string().max(500).nullable(), id: z.uuid() }).nullish(),
+      }).refine(amountRange.check, amountRange.params),
     )
     .query(({ ctx, input }) => listDeals(ctx.db, ctx.company, ctx.userId, input)),
+  /** How many deals match the list's filters (within what the caller may see). */
+  count: protectedProcedure
+    .input(DealListFilters.refine(amountRange.check, amountRange.params))
+    .query(({ ctx, input }) => countDeals(ctx.db, ctx.company, ctx.userId, input)),
   summary: protectedProcedure.query(({ ctx }) => dealSummary(ctx.db, ctx.company, ctx.userId)),
   byStage: protectedProcedure.query(({ ctx }) => dealsByStage(ctx.db, ctx.company, ctx.userId)),
   /** Approvals waiting for the caller's decision. */

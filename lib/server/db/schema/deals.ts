@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   bigint,
   date,
@@ -79,6 +80,17 @@ export const deals = pgTable(
     index("deals_company_updated_idx").on(t.companyId, t.updatedAt, t.id),
     index("deals_company_stage_idx").on(t.companyId, t.pipelineId, t.stage),
     index("deals_company_owner_idx").on(t.companyId, t.ownerId),
+    // The deals list's filters and sorts (keyset: sort value then id). The search index
+    // (character bigrams, GIN) is in drizzle/0006's custom SQL: it needs a function of ours.
+    index("deals_company_team_idx").on(t.companyId, t.teamId),
+    index("deals_company_created_idx").on(t.companyId, t.createdAt, t.id),
+    index("deals_company_amount_idx").on(t.companyId, t.amount.desc().nullsLast(), t.id.desc()),
+    index("deals_company_title_idx").on(t.companyId, t.title, t.id),
+    index("deals_company_account_idx").on(t.companyId, t.account, t.id),
+    index("deals_company_close_idx").on(t.companyId, sql`(${t.fields}->>'expectedClose')`, t.id),
+    index("deals_company_industry_idx").on(t.companyId, sql`(${t.fields}->>'industry')`),
+    index("deals_company_region_idx").on(t.companyId, sql`(${t.fields}->>'region')`),
+    index("deals_company_source_idx").on(t.companyId, sql`(${t.fields}->>'source')`),
   ],
 );
 
