@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "@/lib/server/api/root";
 import { ROLES, type Role } from "@/lib/roles";
 import { createTeam } from "@/lib/server/teams/teams";
+import { createPipeline, openDraft } from "@/lib/server/pipelines/editor/pipelines";
+import { defaultProcess } from "@/workflows/templates/default-process";
 import { setupTestDatabase } from "../support/db";
 import { callerFor, makeCompany, type TestCompany } from "../support/fixtures";
 
@@ -74,6 +76,56 @@ const RULES: Record<string, Rule> = {
   },
   "pipelines.list": { allowed: ALL },
   "pipelines.newDealForms": { allowed: ALL },
+  // The process editor: admins and trainers only.
+  "editor.templates": { allowed: ["admin", "trainer"] },
+  "editor.createPipeline": {
+    allowed: ["admin", "trainer"],
+    input: () => ({ name: { zh: "角色流程", en: `Roles ${unique()}` }, template: "blank" }),
+  },
+  "editor.duplicatePipeline": {
+    allowed: ["admin", "trainer"],
+    input: () => ({ pipelineId: c.pipelineId, name: { zh: "副本", en: `Copy ${unique()}` } }),
+  },
+  "editor.pipeline": { allowed: ["admin", "trainer"], input: () => ({ pipelineId: c.pipelineId }) },
+  "editor.version": { allowed: ["admin", "trainer"], input: () => ({ versionId: c.versionId }) },
+  "editor.openDraft": { allowed: ["admin", "trainer"], input: () => ({ pipelineId: c.pipelineId }) },
+  "editor.saveDraft": {
+    allowed: ["admin", "trainer"],
+    input: async () => ({
+      versionId: (await openDraft(t.db, c.id, c.users.admin.id, c.pipelineId)).versionId,
+      expectedRevision: 999,
+      definition: defaultProcess,
+    }),
+    expect: "CONFLICT",
+  },
+  "editor.publish": {
+    allowed: ["admin", "trainer"],
+    input: async () => ({
+      versionId: (await openDraft(t.db, c.id, c.users.admin.id, c.pipelineId)).versionId,
+      expectedRevision: 999,
+      changeNote: "Roles check",
+    }),
+    expect: "CONFLICT",
+  },
+  "editor.discardDraft": {
+    allowed: ["admin", "trainer"],
+    input: async () => ({
+      versionId: (
+        await createPipeline(t.db, c.id, c.users.admin.id, {
+          name: { zh: "草稿", en: `Draft ${unique()}` },
+          template: "blank",
+        })
+      ).versionId,
+    }),
+  },
+  "editor.fieldFit": {
+    allowed: ["admin", "trainer"],
+    input: () => ({
+      pipelineId: c.pipelineId,
+      field: { key: "industry", name: { zh: "行业", en: "Industry" }, type: "text" },
+    }),
+  },
+  "editor.directory": { allowed: ["admin", "trainer"] },
   "deals.list": { allowed: ALL, input: () => ({}) },
   "deals.count": { allowed: ALL, input: () => ({}) },
   "deals.summary": { allowed: ALL },

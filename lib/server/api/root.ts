@@ -3,6 +3,7 @@ import { boardRouter } from "./routers/board";
 import { companyRouter } from "./routers/company";
 import { dealActivityRouter } from "./routers/deal-activity";
 import { dealsRouter } from "./routers/deals";
+import { editorRouter } from "./routers/editor";
 import { meRouter } from "./routers/me";
 import { notificationsRouter } from "./routers/notifications";
 import { pipelinesRouter } from "./routers/pipelines";
@@ -23,6 +24,7 @@ export const appRouter = createTRPCRouter({
   dealActivity: dealActivityRouter,
   board: boardRouter,
   notifications: notificationsRouter,
+  editor: editorRouter,
   views: viewsRouter,
 });
 
