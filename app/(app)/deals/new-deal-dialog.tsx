@@ -47,18 +47,26 @@ function NewDealDialog({ role, onClose }: { role: Role; onClose: () => void }) {
   const tc = useTranslations("common");
   const trpc = useTRPC();
   const forms = useQuery(trpc.pipelines.newDealForms.queryOptions());
+  // The member's team may start its deals in another pipeline than the company's default.
+  const teamDefault = useQuery(trpc.teams.myDefaultPipeline.queryOptions());
+  const pending = forms.isPending || teamDefault.isPending;
   return (
     <Dialog open onOpenChange={(o) => !o && onClose()}>
       <DialogContent closeLabel={tc("close")} className="sm:max-w-2xl" data-testid="new-deal-dialog">
-        {forms.data?.length ? (
-          <NewDealFormBody forms={forms.data} role={role} onClose={onClose} />
+        {forms.data?.length && !pending ? (
+          <NewDealFormBody
+            forms={forms.data}
+            teamPipelineId={teamDefault.data?.pipelineId ?? null}
+            role={role}
+            onClose={onClose}
+          />
         ) : (
           <>
             <DialogHeader>
               <DialogTitle>{t("title")}</DialogTitle>
-              <DialogDescription>{forms.isPending ? t("loading") : t("noPipeline")}</DialogDescription>
+              <DialogDescription>{pending ? t("loading") : t("noPipeline")}</DialogDescription>
             </DialogHeader>
-            {forms.isPending ? (
+            {pending ? (
               <Loader2Icon className="mx-auto my-6 size-5 animate-spin text-muted-foreground" />
             ) : null}
           </>
@@ -70,10 +78,13 @@ function NewDealDialog({ role, onClose }: { role: Role; onClose: () => void }) {
 
 function NewDealFormBody({
   forms,
+  teamPipelineId,
   role,
   onClose,
 }: {
   forms: NewDealForm[];
+  /** The member's team's default pipeline, preselected when it runs a version. */
+  teamPipelineId: string | null;
   role: Role;
   onClose: () => void;
 }) {
@@ -87,7 +98,9 @@ function NewDealFormBody({
   const queryClient = useQueryClient();
   const create = useMutation(trpc.deals.create.mutationOptions());
   const [pipelineId, setPipelineId] = useState(
-    () => (forms.find((f) => f.isDefault) ?? forms[0]!).pipelineId,
+    () =>
+      (forms.find((f) => f.pipelineId === teamPipelineId) ?? forms.find((f) => f.isDefault) ?? forms[0]!)
+        .pipelineId,
   );
   const form = forms.find((f) => f.pipelineId === pipelineId) ?? forms[0]!;
   const groups = groupFields(form.fields);
@@ -170,9 +183,19 @@ function NewDealFormBody({
       <form className="grid gap-6" onSubmit={(e) => void onSubmit(e)} noValidate>
         {alert ? <FormAlert>{alert}</FormAlert> : null}
         {forms.length > 1 ? (
-          <Field id="new-deal-pipeline" label={t("pipeline")}>
+          <Field
+            id="new-deal-pipeline"
+            label={t("pipeline")}
+            hint={
+              pipelineId === teamPipelineId
+                ? t("teamDefault")
+                : form.isDefault && !teamPipelineId
+                  ? t("companyDefault")
+                  : undefined
+            }
+          >
             <Select value={pipelineId} onValueChange={setPipelineId}>
-              <SelectTrigger id="new-deal-pipeline" className="sm:w-80">
+              <SelectTrigger id="new-deal-pipeline" className="sm:w-80" data-testid="new-deal-pipeline">
                 <SelectValue />
               </SelectTrigger>
               <SelectContent>

@@ -1,13 +1,14 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { Loader2Icon } from "lucide-react";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { toast } from "sonner";
 import type { z } from "zod";
+import { localized } from "@/lib/i18n/localized";
 import type { Role } from "@/lib/roles";
 import { useTRPC } from "@/lib/trpc/client";
 import { TeamInput } from "@/lib/validation/users";
@@ -26,6 +27,7 @@ export type TeamDraft = {
   nameEn: string;
   managerId: string | null;
   memberIds: string[];
+  defaultPipelineId: string | null;
 };
 type Values = z.input<typeof TeamInput>;
 const NONE = "none";
@@ -44,7 +46,10 @@ export function TeamDialog({
   const t = useTranslations("team");
   const tc = useTranslations("common");
   const tv = useTranslations("validation");
+  const locale = useLocale();
   const trpc = useTRPC();
+  // Pipelines that run a published version: new deals can start only in those.
+  const pipelines = useQuery(trpc.pipelines.newDealForms.queryOptions());
   const create = useMutation(trpc.teams.create.mutationOptions());
   const update = useMutation(trpc.teams.update.mutationOptions());
   const [error, setError] = useState<string | null>(null);
@@ -55,6 +60,7 @@ export function TeamDialog({
       nameEn: draft.nameEn,
       managerId: draft.managerId,
       memberIds: draft.memberIds,
+      defaultPipelineId: draft.defaultPipelineId,
     },
   });
   const { errors, isSubmitting } = form.formState;
@@ -115,6 +121,35 @@ export function TeamDialog({
                         {u.name}
                       </SelectItem>
                     ))}
+                  </SelectContent>
+                </Select>
+              )}
+            />
+          </Field>
+          <Field id="team-default-pipeline" label={t("defaultPipeline")} hint={t("defaultPipelineHint")}>
+            <Controller
+              control={form.control}
+              name="defaultPipelineId"
+              render={({ field }) => (
+                <Select
+                  value={field.value ?? NONE}
+                  onValueChange={(v) => field.onChange(v === NONE ? null : v)}
+                >
+                  <SelectTrigger id="team-default-pipeline" data-testid="team-default-pipeline">
+                    <SelectValue />
+                  </SelectTrigger>
+                  <SelectContent>
+                    <SelectItem value={NONE}>{t("companyDefaultPipeline")}</SelectItem>
+                    {(pipelines.data ?? []).map((p) => (
+                      <SelectItem key={p.pipelineId} value={p.pipelineId}>
+                        {localized(p.name, locale)}
+                      </SelectItem>
+                    ))}
+                    {field.value &&
+                    pipelines.data &&
+                    !pipelines.data.some((p) => p.pipelineId === field.value) ? (
+                      <SelectItem value={field.value}>{t("unpublishedPipeline")}</SelectItem>
+                    ) : null}
                   </SelectContent>
                 </Select>
               )}

@@ -6,7 +6,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { toast } from "sonner";
 import { errorMessage, useTRPC } from "@/lib/trpc/client";
-import { localName } from "@/lib/i18n/localized";
+import { localized, localName } from "@/lib/i18n/localized";
 import { Button } from "@/lib/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/lib/ui/card";
 import { TeamDialog, type TeamDraft } from "./team-dialog";
@@ -17,6 +17,11 @@ export function TeamsSection() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const teams = useQuery(trpc.teams.list.queryOptions());
+  const pipelines = useQuery(trpc.pipelines.newDealForms.queryOptions());
+  const pipelineName = (id: string | null) => {
+    const p = id ? pipelines.data?.find((x) => x.pipelineId === id) : null;
+    return p ? localized(p.name, locale) : null;
+  };
   const users = useQuery(trpc.users.list.queryOptions());
   const [editing, setEditing] = useState<TeamDraft | null>(null);
   const userById = new Map((users.data ?? []).map((u) => [u.id, u]));
@@ -42,7 +47,9 @@ export function TeamsSection() {
         <Button
           size="sm"
           variant="outline"
-          onClick={() => setEditing({ name: "", nameEn: "", managerId: null, memberIds: [] })}
+          onClick={() =>
+            setEditing({ name: "", nameEn: "", managerId: null, memberIds: [], defaultPipelineId: null })
+          }
         >
           <PlusIcon />
           {t("newTeam")}
@@ -72,6 +79,7 @@ export function TeamsSection() {
                       nameEn: team.nameEn ?? "",
                       managerId: team.managerId,
                       memberIds: team.memberIds,
+                      defaultPipelineId: team.defaultPipelineId,
                     })
                   }
                 >
@@ -93,6 +101,12 @@ export function TeamsSection() {
             <CardContent>
               <p className="mb-2 text-xs text-muted-foreground">
                 {t("memberCount", { count: team.memberIds.length })}
+                {pipelineName(team.defaultPipelineId) ? (
+                  <span data-testid="team-pipeline">
+                    {" · "}
+                    {t("startsIn", { pipeline: pipelineName(team.defaultPipelineId)! })}
+                  </span>
+                ) : null}
               </p>
               <div className="flex flex-wrap gap-1.5">
                 {team.memberIds.map((id) => (

@@ -6,6 +6,7 @@ import { appError } from "@/lib/server/errors";
 import { loadProgram } from "@/lib/server/pipelines/program-cache";
 import { availableActions } from "@/workflows/runtime";
 import { assertVisibleDeal } from "./access";
+import { mayEditDeal } from "./update-deal";
 import { dealValues } from "./values";
 
 /** A deal with its history and the actions its owner may take now, with reasons. */
@@ -38,6 +39,11 @@ export async function getDeal(
     values,
     stage: state?.meta ?? null,
     events,
+    /** Whether the caller may edit the deal's fields (deals.update): closed deals only managers. */
+    canEdit: mayEditDeal(
+      company.role,
+      row.deal.closedAt !== null || (state?.meta.kind === "stage" && state.meta.outcome !== "open"),
+    ),
     actions: availableActions(program, {
       stage: row.deal.stage,
       values,

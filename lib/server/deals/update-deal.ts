@@ -30,6 +30,9 @@ export type UpdateDealInput = {
 /** Who may still edit a won or lost deal (to correct it); everyone else reads it. */
 const editsClosedDeals = (role: CompanyScope["role"]) => role === "admin" || role === "manager";
 
+/** Whether a member who sees the deal may edit its fields: open deals all, closed ones managers. */
+export const mayEditDeal = (role: CompanyScope["role"], closed: boolean) => !closed || editsClosedDeals(role);
+
 /**
  * Edits a deal's fields outside an action: anyone who may work the deal (who sees it) on an
  * open deal, managers and admins on a closed one. Under the version check, in one
@@ -45,7 +48,7 @@ export async function updateDeal(db: Db, company: CompanyScope, userId: string, 
     const program = await loadProgram(tx, company.id, deal.pipelineVersionId);
     const meta = program.compiled.machine.states[deal.stage]?.meta;
     const closed = deal.closedAt !== null || (meta?.kind === "stage" && meta.outcome !== "open");
-    if (closed && !editsClosedDeals(company.role)) throw appError("FORBIDDEN", "dealClosedReadOnly");
+    if (!mayEditDeal(company.role, closed)) throw appError("FORBIDDEN", "dealClosedReadOnly");
     const issues = validateValues(program.fields, input.changes);
     if (issues.length) throw appError("BAD_REQUEST", "invalidValues", {}, { issues });
     const before = dealValues(deal);

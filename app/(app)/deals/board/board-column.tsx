@@ -16,8 +16,22 @@ const ACCENT = {
   approval: "border-t-warning",
 } as const;
 
-/** A stage of the board: its name, how many deals and how much money sit in it, and the cards. */
-export function BoardColumn({ column, children }: { column: BoardColumnData; children: ReactNode }) {
+/**
+ * A stage of the board: its name, how many deals and how much money sit in it, and the cards
+ * (the first ones of a long column, with a button for the next; the figures count them all).
+ */
+export function BoardColumn({
+  column,
+  hidden = 0,
+  onShowMore,
+  children,
+}: {
+  column: BoardColumnData;
+  /** Cards of the column not rendered yet. */
+  hidden?: number;
+  onShowMore?: () => void;
+  children: ReactNode;
+}) {
   const t = useTranslations("board");
   const locale = useLocale();
   const money = useMoney();
@@ -71,6 +85,16 @@ export function BoardColumn({ column, children }: { column: BoardColumnData; chi
       </header>
       <div className="flex min-h-24 flex-1 flex-col gap-2 p-2">
         {children}
+        {hidden > 0 ? (
+          <button
+            type="button"
+            onClick={onShowMore}
+            data-testid="column-show-more"
+            className="cursor-pointer rounded-lg border border-dashed bg-background/60 px-3 py-2 text-xs font-medium text-primary hover:bg-background focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
+          >
+            {t("showMore", { count: hidden })}
+          </button>
+        ) : null}
         {column.count === 0 ? (
           <p className="rounded-lg border border-dashed px-3 py-6 text-center text-xs text-muted-foreground">
             {isOver ? t("dropHint") : t("emptyColumn")}

@@ -17,12 +17,14 @@ import {
   type KeyboardCoordinateGetter,
 } from "@dnd-kit/core";
 import { useQuery } from "@tanstack/react-query";
+import { usePathname, useRouter } from "next/navigation";
 import { Loader2Icon } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { localized } from "@/lib/i18n/localized";
 import { useTRPC } from "@/lib/trpc/client";
 import { Card } from "@/lib/ui/card";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/lib/ui/select";
 import { BoardCard, CardBody } from "./board-card";
 import { BoardColumn } from "./board-column";
 import { BoardActionDialog } from "./board-dialog";
@@ -61,13 +63,24 @@ const columnCoordinates: KeyboardCoordinateGetter = (event, { context, currentCo
   };
 };
 
-/** The deals of the default pipeline by stage; a card dragged to a column runs the action that leads there. */
-export function BoardView() {
+/** Cards a column renders at first, and how many more each "show more" adds. */
+const PAGE = 40;
+
+/**
+ * The deals of a pipeline (the one in the URL, else the company's default) by stage; a card
+ * dragged to a column runs the action that leads there. Long columns render their first cards
+ * and more on demand, so a board of thousands of deals stays quick.
+ */
+export function BoardView({ pipelineId }: { pipelineId?: string }) {
   const t = useTranslations("board");
   const locale = useLocale();
   const trpc = useTRPC();
-  const query = useQuery(trpc.board.get.queryOptions({}));
+  const router = useRouter();
+  const pathname = usePathname();
+  const query = useQuery(trpc.board.get.queryOptions(pipelineId ? { pipelineId } : {}));
+  const pipelines = useQuery(trpc.pipelines.newDealForms.queryOptions());
   const board = query.data;
+  const [shown, setShown] = useState<Record<string, number>>({});
   const { moved, busy, dialog, move, closeDialog } = useBoardMove(board?.columns ?? []);
   const [active, setActive] = useState<BoardCardData | null>(null);
 
@@ -84,7 +97,11 @@ export function BoardView() {
   const { columns, byColumn } = useMemo(() => {
     const cards = (board?.cards ?? []).map((c) => ({ ...c, shownIn: moved[c.id] ?? c.stage }));
     const byColumn = new Map<string, typeof cards>();
-    for (const c of cards) byColumn.set(c.shownIn, [...(byColumn.get(c.shownIn) ?? []), c]);
+    for (const c of cards) {
+      const list = byColumn.get(c.shownIn);
+      if (list) list.push(c);
+      else byColumn.set(c.shownIn, [c]);
+    }
     const columns: BoardColumnData[] = (board?.columns ?? []).map((col) => {
       const mine = byColumn.get(col.key) ?? [];
       const amount = mine.reduce((s, c) => s + (c.amount ?? 0), 0);
@@ -128,6 +145,32 @@ export function BoardView() {
     if (card && e.over) void move(card, String(e.over.id));
   }
 
+  const picker =
+    (pipelines.data?.length ?? 0) > 1 ? (
+      <Select
+        value={board?.pipeline.id ?? pipelineId ?? ""}
+        onValueChange={(id) => {
+          setShown({});
+          router.replace(`${pathname}?pipeline=${id}`, { scroll: false });
+        }}
+      >
+        <SelectTrigger
+          className="h-8 w-auto min-w-48"
+          aria-label={t("pipeline")}
+          data-testid="board-pipeline"
+        >
+          <SelectValue />
+        </SelectTrigger>
+        <SelectContent>
+          {pipelines.data!.map((p) => (
+            <SelectItem key={p.pipelineId} value={p.pipelineId}>
+              {localized(p.name, locale)}
+            </SelectItem>
+          ))}
+        </SelectContent>
+      </Select>
+    ) : null;
+
   if (query.isPending)
     return (
       <Card className="flex items-center justify-center gap-2 p-10 text-sm text-muted-foreground">
@@ -141,10 +184,18 @@ export function BoardView() {
   const closedKeys = new Set(board.columns.filter((c) => c.outcome !== "open").map((c) => c.key));
   return (
     <div data-testid="deals-board">
-      <p className="mb-3 flex items-center gap-2 text-xs text-muted-foreground">
-        {t("pipelineVersion", { name: localized(board.pipeline.name, locale), number: board.version.number })}
+      <div className="mb-3 flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
+        {picker}
+        <span>
+          {picker
+            ? t("version", { number: board.version.number })
+            : t("pipelineVersion", {
+                name: localized(board.pipeline.name, locale),
+                number: board.version.number,
+              })}
+        </span>
         {query.isFetching ? <Loader2Icon className="size-3 animate-spin" /> : null}
-      </p>
+      </div>
       <DndContext
         sensors={sensors}
         collisionDetection={collision}
@@ -154,18 +205,27 @@ export function BoardView() {
         onDragCancel={() => setActive(null)}
       >
         <div className="-mx-3 flex snap-x snap-mandatory scroll-px-3 gap-3 overflow-x-auto px-3 pb-4 sm:mx-0 sm:snap-none sm:px-0">
-          {columns.map((column) => (
-            <BoardColumn key={column.key} column={column}>
-              {(byColumn.get(column.key) ?? []).map((card) => (
-                <BoardCard
-                  key={card.id}
-                  card={card}
-                  locked={closedKeys.has(card.stage)}
-                  moving={Boolean(busy[card.id])}
-                />
-              ))}
-            </BoardColumn>
-          ))}
+          {columns.map((column) => {
+            const cards = byColumn.get(column.key) ?? [];
+            const limit = shown[column.key] ?? PAGE;
+            return (
+              <BoardColumn
+                key={column.key}
+                column={column}
+                hidden={Math.max(0, cards.length - limit)}
+                onShowMore={() => setShown((s) => ({ ...s, [column.key]: limit + PAGE }))}
+              >
+                {cards.slice(0, limit).map((card) => (
+                  <BoardCard
+                    key={card.id}
+                    card={card}
+                    locked={closedKeys.has(card.stage)}
+                    moving={Boolean(busy[card.id])}
+                  />
+                ))}
+              </BoardColumn>
+            );
+          })}
         </div>
         <DragOverlay dropAnimation={null}>
           {active ? (

@@ -8,12 +8,20 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("board"))("title") };
 }
 
-export default async function DealsBoardPage() {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export default async function DealsBoardPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const t = await getTranslations("board");
+  const asked = (await searchParams).pipeline;
+  const pipelineId = typeof asked === "string" && UUID.test(asked) ? asked : undefined;
   return (
     <>
       <PageHeader title={t("title")} description={t("subtitle")} actions={<ViewSwitch current="board" />} />
-      <BoardView />
+      <BoardView key={pipelineId ?? "default"} pipelineId={pipelineId} />
     </>
   );
 }
