@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { memberships, teams } from "@/lib/server/db/schema";
+import { defaultProcess } from "@/workflows/templates/default-process";
 import { setupTestDatabase } from "../support/db";
 import { callerFor, makeCompany, type TestCompany } from "../support/fixtures";
 
@@ -125,5 +126,44 @@ describe("cross-company isolation", () => {
       repsSeeTeamDeals: true,
     });
     expect(await seen()).toBe(2);
+  });
+
+  it("should keep the process editor to the caller's company: another's pipelines and versions are NOT_FOUND", async () => {
+    const admin = callerFor(t.db, a.users.admin.id, a.id);
+    const bDraft = await callerFor(t.db, b.users.admin.id, b.id).editor.openDraft({
+      pipelineId: b.pipelineId,
+    });
+    const field = { key: "industry", name: { zh: "行业", en: "Industry" }, type: "text" as const };
+    const attempts = {
+      pipeline: () => admin.editor.pipeline({ pipelineId: b.pipelineId }),
+      version: () => admin.editor.version({ versionId: b.versionId }),
+      openDraft: () => admin.editor.openDraft({ pipelineId: b.pipelineId }),
+      duplicate: () =>
+        admin.editor.duplicatePipeline({ pipelineId: b.pipelineId, name: { zh: "偷", en: "Stolen" } }),
+      saveDraft: () =>
+        admin.editor.saveDraft({
+          versionId: bDraft.versionId,
+          expectedRevision: 1,
+          definition: defaultProcess,
+        }),
+      publish: () =>
+        admin.editor.publish({ versionId: bDraft.versionId, expectedRevision: 1, changeNote: "Mine" }),
+      discardDraft: () => admin.editor.discardDraft({ versionId: bDraft.versionId }),
+      fieldFit: () => admin.editor.fieldFit({ pipelineId: b.pipelineId, field }),
+    };
+    for (const [name, attempt] of Object.entries(attempts)) {
+      expect([name, await codeOf(attempt())]).toEqual([name, "NOT_FOUND"]);
+    }
+    // B's draft and published version are as they were.
+    const bVersions = await callerFor(t.db, b.users.admin.id, b.id).editor.pipeline({
+      pipelineId: b.pipelineId,
+    });
+    expect(bVersions.versions.map((v) => [v.number, v.status, v.revision])).toEqual([
+      [2, "draft", 1],
+      [1, "published", 1],
+    ]);
+    const directory = await admin.editor.directory();
+    expect(directory.users.every((u) => u.email.endsWith("@apple.test"))).toBe(true);
+    expect(directory.teams.map((x) => x.name)).toEqual(["Apple team"]);
   });
 });
