@@ -1,0 +1,185 @@
+"use client";
+
+import {
+  DndContext,
+  KeyboardSensor,
+  PointerSensor,
+  closestCenter,
+  useDraggable,
+  useDroppable,
+  useSensor,
+  useSensors,
+  type DragEndEvent,
+} from "@dnd-kit/core";
+import { ArrowDownIcon, ArrowUpIcon, GripVerticalIcon } from "lucide-react";
+import { useLocale, useTranslations } from "next-intl";
+import { localized } from "@/lib/i18n/localized";
+import { Badge } from "@/lib/ui/badge";
+import { Button } from "@/lib/ui/button";
+import { cn } from "@/lib/ui/cn";
+import type { FieldDef } from "@/workflows/definition/schema";
+
+/** The fields in order: pick one to edit; drag by the handle, or use the arrow buttons, to reorder. */
+export function FieldList({
+  fields,
+  selected,
+  onSelect,
+  onMove,
+  invalidKeys,
+  readOnly,
+}: {
+  fields: FieldDef[];
+  selected: number;
+  onSelect: (index: number) => void;
+  onMove: (from: number, to: number) => void;
+  invalidKeys: ReadonlySet<number>;
+  readOnly?: boolean;
+}) {
+  const t = useTranslations("fieldsDesigner");
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
+    useSensor(KeyboardSensor),
+  );
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    if (!over || active.id === over.id) return;
+    onMove(Number(active.id), Number(over.id));
+  };
+  return (
+    <DndContext
+      sensors={sensors}
+      collisionDetection={closestCenter}
+      onDragEnd={onDragEnd}
+      accessibility={{
+        screenReaderInstructions: { draggable: t("dragInstructions") },
+      }}
+    >
+      <ol className="space-y-1" aria-label={t("fieldList")} data-testid="fields-list">
+        {fields.map((f, i) => (
+          <FieldRow
+            key={`${i}-${f.key}`}
+            index={i}
+            field={f}
+            count={fields.length}
+            selected={i === selected}
+            invalid={invalidKeys.has(i)}
+            onSelect={() => onSelect(i)}
+            onMove={(to) => onMove(i, to)}
+            readOnly={readOnly}
+          />
+        ))}
+      </ol>
+    </DndContext>
+  );
+}
+
+function FieldRow({
+  index,
+  field,
+  count,
+  selected,
+  invalid,
+  onSelect,
+  onMove,
+  readOnly,
+}: {
+  index: number;
+  field: FieldDef;
+  count: number;
+  selected: boolean;
+  invalid: boolean;
+  onSelect: () => void;
+  onMove: (to: number) => void;
+  readOnly?: boolean;
+}) {
+  const t = useTranslations("fieldsDesigner");
+  const locale = useLocale();
+  const id = String(index);
+  const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({
+    id,
+    disabled: readOnly,
+  });
+  const { setNodeRef: setDropRef, isOver } = useDroppable({ id });
+  const name = localized(field.name, locale) || field.key;
+  const style = transform ? { transform: `translate3d(0, ${transform.y}px, 0)` } : undefined;
+  return (
+    <li
+      ref={setDropRef}
+      data-testid="fields-row"
+      data-key={field.key}
+      className={cn("rounded-md", isOver && !isDragging && "ring-2 ring-primary/40")}
+    >
+      <div
+        ref={setNodeRef}
+        style={style}
+        className={cn(
+          "group flex items-center gap-1 rounded-md border bg-card py-1 pl-1 pr-1 text-sm transition-colors",
+          selected ? "border-primary/60 bg-primary/5" : "hover:bg-accent/50",
+          isDragging && "z-10 shadow-lg",
+          invalid && "border-destructive/60",
+        )}
+      >
+        {readOnly ? null : (
+          <button
+            type="button"
+            className="flex h-7 w-5 cursor-grab items-center justify-center rounded text-muted-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+            aria-label={t("dragHandle", { name })}
+            {...listeners}
+            {...attributes}
+          >
+            <GripVerticalIcon className="size-4" aria-hidden />
+          </button>
+        )}
+        <button
+          type="button"
+          onClick={onSelect}
+          aria-current={selected || undefined}
+          className="flex min-w-0 flex-1 items-center gap-2 rounded px-1 py-0.5 text-left focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+          data-testid="fields-select"
+        >
+          <span className="min-w-0 flex-1">
+            <span className="block truncate font-medium">{name}</span>
+            <span className="block truncate font-mono text-[11px] text-muted-foreground">{field.key}</span>
+          </span>
+          {field.requiredAtCreation ? (
+            <span
+              className="text-xs text-destructive"
+              title={t("requiredAtCreation")}
+              aria-label={t("requiredAtCreation")}
+            >
+              *
+            </span>
+          ) : null}
+          <Badge variant="secondary" className="shrink-0 font-normal">
+            {t(`types.${field.type}`)}
+          </Badge>
+        </button>
+        {readOnly ? null : (
+          <div className="flex shrink-0 opacity-60 group-focus-within:opacity-100 group-hover:opacity-100">
+            <Button
+              type="button"
+              variant="ghost"
+              size="icon"
+              className="size-7"
+              aria-label={t("moveUp", { name })}
+              disabled={index === 0}
+              onClick={() => onMove(index - 1)}
+            >
+              <ArrowUpIcon aria-hidden />
+            </Button>
+            <Button
+              type="button"
+              variant="ghost"
+              size="icon"
+              className="size-7"
+              aria-label={t("moveDown", { name })}
+              disabled={index === count - 1}
+              onClick={() => onMove(index + 1)}
+            >
+              <ArrowDownIcon aria-hidden />
+            </Button>
+          </div>
+        )}
+      </div>
+    </li>
+  );
+}
