@@ -1,16 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { editConflicts } from "@/app/(app)/deals/[id]/edit-conflicts";
 
+type Event = {
+  id: number;
+  actorId: string | null;
+  at: string;
+  changes: Record<string, { from: unknown; to: unknown }> | null;
+};
+
 const at = "2026-11-20T10:00:00.000Z";
 const base = {
   deal: { currency: "CNY" },
   values: { title: "ERP", amount: 100, contact: "王", need: "ERP" },
-  events: [{ id: 1, actorId: "rep", at, changes: { title: { from: null, to: "ERP" } } }],
+  events: [{ id: 1, actorId: "rep", at, changes: { title: { from: null, to: "ERP" } } }] as Event[],
 };
 const current = {
   deal: { currency: "USD" },
   values: { title: "ERP", amount: 300, contact: "李", need: "ERP" },
-  events: [
+  events: <Event[]>[
     ...base.events,
     { id: 7, actorId: "manager", at, changes: { amount: { from: 100, to: 200 } } },
     { id: 9, actorId: "admin", at: "2026-11-21T08:00:00.000Z", changes: { amount: { from: 200, to: 300 } } },

@@ -32,11 +32,14 @@ export function TimelineChanges({
 
   const label = (key: string) => {
     if (key === "ownerId") return t("owner");
+    if (key === "priority") return t("timeline.priority");
+    if (key === "currency") return t("edit.currency");
     const field = form.fields.find((f) => f.key === key);
     return field ? localized(field.name, locale) : key;
   };
   const text = (key: string, value: unknown) => {
     if (key === "ownerId") return typeof value === "string" ? (actors.get(value) ?? "—") : null;
+    if (key === "priority" || key === "currency") return typeof value === "string" ? value : null;
     return formatValue(
       form.fields.find((f) => f.key === key),
       value,

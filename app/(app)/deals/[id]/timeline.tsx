@@ -4,6 +4,7 @@ import {
   AlarmClockIcon,
   ArrowRightIcon,
   MessageSquareIcon,
+  PencilIcon,
   PlusIcon,
   RotateCcwIcon,
   ShieldCheckIcon,
@@ -26,6 +27,7 @@ const ICON: Record<string, { icon: LucideIcon; tone: string }> = {
   timeLimit: { icon: AlarmClockIcon, tone: "bg-destructive/10 text-destructive" },
   comment: { icon: MessageSquareIcon, tone: "bg-muted text-muted-foreground" },
   reopen: { icon: RotateCcwIcon, tone: "bg-warning/20 text-[oklch(0.45_0.1_70)]" },
+  update: { icon: PencilIcon, tone: "bg-muted text-muted-foreground" },
 };
 
 /** The deal's history, newest first: who did what, from which stage to which, and what changed. */
@@ -51,6 +53,7 @@ export function Timeline({ deal, form }: { deal: DealData; form: DealForm }) {
     if (e.type === "comment") return ta("comment");
     if (e.type === "reopen") return ta("reopen");
     if (e.type === "update" && isNextStepChange(e.changes)) return ta("nextStep");
+    if (e.type === "update") return t("timeline.edited");
     if (e.action === "approve" || e.action === "reject") return t(`timeline.${e.action}`);
     const action = form.actions.find((a) => a.key === e.action);
     return action ? localized(action.name, locale) : (e.action ?? e.type);
