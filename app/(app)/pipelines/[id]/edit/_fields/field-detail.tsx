@@ -66,7 +66,7 @@ export function FieldDetail({
   };
   return (
     <div className="space-y-4" data-testid="fields-detail">
-      <div className="grid gap-3 sm:grid-cols-2">
+      <div className="grid gap-3 @md:grid-cols-2">
         <Field
           id={`${id}-zh`}
           label={t("nameZh")}

@@ -63,8 +63,8 @@ export function FieldsDesigner({ definition, onChange, pipelineId, readOnly }: F
     if (from === index) setSelected(to);
   };
   return (
-    <div className="space-y-6" data-testid="fields-designer">
-      <div className="grid gap-4 md:grid-cols-[minmax(14rem,18rem)_minmax(0,1fr)]">
+    <div className="@container space-y-6" data-testid="fields-designer">
+      <div className="grid gap-4 @2xl:grid-cols-[minmax(15rem,19rem)_minmax(0,1fr)]">
         <div className="space-y-2">
           <div className="flex items-center justify-between">
             <h4 className="text-sm font-semibold">{t("title", { count: fields.length })}</h4>

@@ -36,11 +36,11 @@ export function FormPreview({ definition }: { definition: PipelineDefinition }) 
   if (current === NEW_DEAL) {
     const groups = groupFields(definition.fields);
     body = (
-      <div className="grid gap-3 sm:grid-cols-2">
+      <div className="grid gap-3 @xl:grid-cols-2">
         {groups.required.map((f) => input(f, true))}
         {groups.common.map((f) => input(f, false))}
         {groups.more.length ? (
-          <p className="text-xs text-muted-foreground sm:col-span-2">
+          <p className="text-xs text-muted-foreground @xl:col-span-2">
             {t("previewMore", { count: groups.more.length })}
           </p>
         ) : null}
@@ -51,7 +51,7 @@ export function FormPreview({ definition }: { definition: PipelineDefinition }) 
     body = (
       <div className="space-y-4">
         {form.required.length ? (
-          <div className="grid gap-3 sm:grid-cols-2">{form.required.map((f) => input(f, true))}</div>
+          <div className="grid gap-3 @xl:grid-cols-2">{form.required.map((f) => input(f, true))}</div>
         ) : (
           <p className="text-sm text-muted-foreground">{t("previewNothingRequired")}</p>
         )}
@@ -71,7 +71,7 @@ export function FormPreview({ definition }: { definition: PipelineDefinition }) 
             <legend className="px-1 text-xs text-muted-foreground">
               {t("previewAction", { action: localized(a.name, locale) })}
             </legend>
-            <div className="grid gap-3 sm:grid-cols-2">{a.fields.map((f) => input(f, true))}</div>
+            <div className="grid gap-3 @xl:grid-cols-2">{a.fields.map((f) => input(f, true))}</div>
           </fieldset>
         ))}
       </div>
@@ -125,7 +125,7 @@ function PreviewField({
     <div
       className={
         field.type === "longText" || field.type === "multiSelect"
-          ? "grid gap-1.5 sm:col-span-2"
+          ? "grid gap-1.5 @xl:col-span-2"
           : "grid gap-1.5"
       }
     >

@@ -97,7 +97,12 @@ export function ConditionEditor({
   );
   return (
     <EditorContext.Provider value={ctx}>
-      <div className="space-y-2" data-testid="condition-editor" role="group" aria-label={label ?? t("label")}>
+      <div
+        className="@container space-y-2"
+        data-testid="condition-editor"
+        role="group"
+        aria-label={label ?? t("label")}
+      >
         {value ? (
           <NodeEditor node={value} path="" onChange={onChange} onRemove={() => onChange(undefined)} />
         ) : (
@@ -329,7 +334,7 @@ function ComparisonRow({ row, path, onChange, onRemove, onNot, negated }: NodePr
         disabled={readOnly}
       >
         <SelectTrigger
-          className="h-8 w-44"
+          className="h-8 w-full whitespace-nowrap @md:w-44 [&>span]:truncate"
           aria-label={t("field")}
           aria-describedby={describedBy}
           aria-invalid={(invalid && !field) || undefined}
@@ -355,7 +360,7 @@ function ComparisonRow({ row, path, onChange, onRemove, onNot, negated }: NodePr
             disabled={readOnly}
           >
             <SelectTrigger
-              className="h-8 w-auto min-w-28"
+              className="h-8 w-auto min-w-24 whitespace-nowrap"
               aria-label={t("operator")}
               data-testid="condition-op"
             >
@@ -406,7 +411,11 @@ function RuleRow({ ruleKey, path, onChange, onRemove, onNot, negated }: NodeProp
         onValueChange={(key) => onChange({ rule: key })}
         disabled={readOnly}
       >
-        <SelectTrigger className="h-8 w-56" aria-label={t("rule")} data-testid="condition-rule">
+        <SelectTrigger
+          className="h-8 w-full whitespace-nowrap @md:w-56 [&>span]:truncate"
+          aria-label={t("rule")}
+          data-testid="condition-rule"
+        >
           <SelectValue placeholder={t("chooseRule")}>{known ? undefined : ruleKey || undefined}</SelectValue>
         </SelectTrigger>
         <SelectContent>
@@ -487,13 +496,13 @@ function GroupEditor({ group, path, onChange, onRemove, onNot, negated }: NodePr
         <span className="text-xs text-muted-foreground">{t(kind === "all" ? "allHint" : "anyHint")}</span>
         <RowActions onRemove={onRemove} onNot={onNot} negated={negated} />
       </div>
-      <div className="space-y-1.5 pl-2">
+      <div className="space-y-1.5 @md:pl-2">
         {list.map((child, i) => {
           const childAt = childPath(path, `${kind}[${i}]`);
           return (
             <div key={i} className="flex items-start gap-1.5">
               <span
-                className="mt-2 w-7 shrink-0 text-right text-[11px] font-medium uppercase text-muted-foreground"
+                className="mt-2 w-6 shrink-0 text-right text-[11px] font-medium uppercase text-muted-foreground"
                 aria-hidden
               >
                 {i === 0 ? "" : t(kind === "all" ? "and" : "or")}
@@ -511,7 +520,7 @@ function GroupEditor({ group, path, onChange, onRemove, onNot, negated }: NodePr
         })}
         <Problem path={path} />
         {readOnly ? null : (
-          <div className="pl-8">
+          <div className="pl-6">
             <AddButtons compact onAdd={(c) => onChange(addMember(group, c))} />
           </div>
         )}

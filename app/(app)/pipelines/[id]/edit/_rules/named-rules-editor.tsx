@@ -108,7 +108,7 @@ function RuleCard({
   const name = localized(rule.name, locale);
   return (
     <section
-      className="space-y-3 rounded-xl border bg-card p-3 shadow-xs"
+      className="@container space-y-3 rounded-xl border bg-card p-3 shadow-xs"
       aria-labelledby={`${id}-title`}
       data-testid="named-rule"
     >
@@ -116,7 +116,7 @@ function RuleCard({
         <h4 id={`${id}-title`} className="sr-only">
           {name}
         </h4>
-        <div className="grid flex-1 gap-2 sm:grid-cols-[1fr_1fr_10rem]">
+        <div className="grid flex-1 gap-2 @lg:grid-cols-[1fr_1fr_10rem]">
           <Input
             aria-label={t("nameZh")}
             placeholder={t("nameZh")}

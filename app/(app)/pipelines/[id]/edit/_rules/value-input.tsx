@@ -47,7 +47,7 @@ export function NumberInput({
           setText(e.target.value);
           onValue(parseNumber(e.target.value));
         }}
-        className={cn(unit && "pl-7", suffix && "pr-12")}
+        className={cn("h-8", unit && "pl-7", suffix && "pr-12")}
         {...props}
       />
       {suffix ? (
@@ -149,7 +149,7 @@ export function ValueInput({
           max={field.max}
           value={num(value)}
           onValue={onChange}
-          className="w-40"
+          className="h-8 w-full @md:w-40"
         />
       );
     case "days":
@@ -162,19 +162,19 @@ export function ValueInput({
           suffix={t("daysUnit")}
           value={num(value)}
           onValue={onChange}
-          className="w-32"
+          className="w-full @md:w-32"
         />
       );
     case "numberRange":
       return (
-        <div className="flex items-center gap-1.5" data-testid="condition-value">
+        <div className="flex flex-wrap items-center gap-1.5" data-testid="condition-value">
           <NumberInput
             {...common}
             aria-label={t("rangeFrom", { label })}
             unit={unit}
             value={num(range[0])}
             onValue={(v) => setRange(0, v)}
-            className="w-32"
+            className="min-w-28 flex-1 @md:w-32 @md:flex-none"
           />
           <span className="text-xs text-muted-foreground">{t("rangeAnd")}</span>
           <NumberInput
@@ -183,7 +183,7 @@ export function ValueInput({
             unit={unit}
             value={num(range[1])}
             onValue={(v) => setRange(1, v)}
-            className="w-32"
+            className="min-w-28 flex-1 @md:w-32 @md:flex-none"
           />
         </div>
       );
@@ -195,19 +195,19 @@ export function ValueInput({
           type="date"
           value={str(value)}
           onChange={(e) => onChange(e.target.value || undefined)}
-          className="w-40"
+          className="h-8 w-full @md:w-40"
         />
       );
     case "dateRange":
       return (
-        <div className="flex items-center gap-1.5" data-testid="condition-value">
+        <div className="flex flex-wrap items-center gap-1.5" data-testid="condition-value">
           <Input
             {...common}
             aria-label={t("rangeFrom", { label })}
             type="date"
             value={str(range[0])}
             onChange={(e) => setRange(0, e.target.value || undefined)}
-            className="w-40"
+            className="h-8 min-w-32 flex-1 @md:w-40 @md:flex-none"
           />
           <span className="text-xs text-muted-foreground">{t("rangeAnd")}</span>
           <Input
@@ -216,7 +216,7 @@ export function ValueInput({
             type="date"
             value={str(range[1])}
             onChange={(e) => setRange(1, e.target.value || undefined)}
-            className="w-40"
+            className="h-8 min-w-32 flex-1 @md:w-40 @md:flex-none"
           />
         </div>
       );
@@ -241,7 +241,11 @@ export function ValueInput({
       const items = kind === "user" ? users : options;
       return (
         <Select value={str(value)} onValueChange={(v) => onChange(v)} disabled={disabled}>
-          <SelectTrigger {...common} data-testid="condition-value" className="w-44">
+          <SelectTrigger
+            {...common}
+            data-testid="condition-value"
+            className="h-8 w-full whitespace-nowrap @md:w-44 [&>span]:truncate"
+          >
             <SelectValue placeholder={kind === "user" ? t("chooseUser") : t("chooseOption")} />
           </SelectTrigger>
           <SelectContent>
@@ -279,7 +283,7 @@ export function ValueInput({
               .filter(Boolean);
             onChange(list.length ? list : undefined);
           }}
-          className="w-56"
+          className="h-8 w-full @md:w-56"
         />
       );
     default:
@@ -289,7 +293,7 @@ export function ValueInput({
           data-testid="condition-value"
           value={str(value)}
           onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value)}
-          className="w-48"
+          className="h-8 w-full @md:w-48"
         />
       );
   }
