@@ -14,6 +14,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { companies, memberships, teams } from "./tenancy";
+import { apiKeys } from "./api";
 import { pipelines, pipelineVersions } from "./pipelines";
 
 export type DealFieldValue = string | number | boolean | string[] | null;
@@ -107,6 +108,8 @@ export const dealEvents = pgTable(
     fromStage: text("from_stage"),
     toStage: text("to_stage"),
     actorId: uuid("actor_id"),
+    /** Set when the change came through the REST API: the key acted (actor_id is null then). */
+    apiKeyId: uuid("api_key_id"),
     pipelineVersionId: uuid("pipeline_version_id").notNull(),
     changes: jsonb("changes").$type<Record<string, { from: unknown; to: unknown }>>(),
     comment: text("comment"),
@@ -119,6 +122,11 @@ export const dealEvents = pgTable(
       columns: [t.companyId, t.dealId],
       foreignColumns: [deals.companyId, deals.id],
     }).onDelete("cascade"),
+    foreignKey({
+      name: "deal_events_api_key_fk",
+      columns: [t.companyId, t.apiKeyId],
+      foreignColumns: [apiKeys.companyId, apiKeys.id],
+    }),
     index("deal_events_deal_idx").on(t.companyId, t.dealId, t.at),
     index("deal_events_company_at_idx").on(t.companyId, t.at),
   ],

@@ -4,3 +4,4 @@ export * from "./pipelines";
 export * from "./deals";
 export * from "./notifications";
 export * from "./views";
+export * from "./api";
