@@ -7,6 +7,7 @@ import { Badge } from "@/lib/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/lib/ui/card";
 import { PageHeader } from "@/lib/ui/page-header";
 import { cn } from "@/lib/ui/cn";
+import { NewPipelineButton, PipelineCardActions } from "./pipeline-actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("nav"))("pipelines") };
@@ -16,10 +17,18 @@ export default async function PipelinesPage() {
   const t = await getTranslations("pipelines");
   const locale = await getLocale();
   const format = await getFormatter();
-  const pipelines = await (await serverApi()).pipelines.list();
+  const api = await serverApi();
+  const [pipelines, me] = await Promise.all([api.pipelines.list(), api.me.get()]);
+  // Admins and trainers draw processes; managers and reps see them read-only.
+  const canEdit = me.activeCompany?.role === "admin" || me.activeCompany?.role === "trainer";
+  const templates = canEdit ? await api.editor.templates() : [];
   return (
     <>
-      <PageHeader title={t("title")} description={t("subtitle")} />
+      <PageHeader
+        title={t("title")}
+        description={t("subtitle")}
+        actions={canEdit ? <NewPipelineButton templates={templates} /> : undefined}
+      />
       {pipelines.length === 0 ? (
         <Card>
           <CardContent className="p-10 text-center text-sm text-muted-foreground">{t("empty")}</CardContent>
@@ -47,6 +56,7 @@ export default async function PipelinesPage() {
                   {t("fieldCount", { count: p.fieldCount })}
                 </CardDescription>
               </div>
+              {canEdit ? <PipelineCardActions pipelineId={p.id} name={p.name} /> : null}
             </CardHeader>
             <CardContent>
               <ol className="flex flex-wrap items-stretch gap-y-3">

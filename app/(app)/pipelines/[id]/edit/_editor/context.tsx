@@ -1,0 +1,24 @@
+"use client";
+
+import { createContext, useContext } from "react";
+import type { FieldDef } from "@/workflows/definition/schema";
+
+/** The company's people and teams (editor.directory), for owner rules and approvers. */
+export type Directory = {
+  users: { id: string; name: string; email: string; role: string }[];
+  teams: { id: string; key: string | null; name: string; nameEn: string | null }[];
+};
+
+export type EditorContextValue = {
+  directory: Directory;
+  fields: FieldDef[];
+  readOnly: boolean;
+};
+
+export const EditorContext = createContext<EditorContextValue>({
+  directory: { users: [], teams: [] },
+  fields: [],
+  readOnly: true,
+});
+
+export const useEditorContext = () => useContext(EditorContext);
