@@ -13,6 +13,7 @@ import {
 } from "@dnd-kit/core";
 import { ArrowDownIcon, ArrowUpIcon, GripVerticalIcon } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
+import { useId } from "react";
 import { localized } from "@/lib/i18n/localized";
 import { Badge } from "@/lib/ui/badge";
 import { Button } from "@/lib/ui/button";
@@ -36,6 +37,12 @@ export function FieldList({
   readOnly?: boolean;
 }) {
   const t = useTranslations("fieldsDesigner");
+  const dndId = useId();
+  const locale = useLocale();
+  const nameAt = (id: string | number) => {
+    const f = fields[Number(id)];
+    return f ? localized(f.name, locale) || f.key : "";
+  };
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
     useSensor(KeyboardSensor),
@@ -46,11 +53,23 @@ export function FieldList({
   };
   return (
     <DndContext
+      // A stable id keeps dnd-kit's screen-reader description ids the same on the server and client.
+      id={dndId}
       sensors={sensors}
       collisionDetection={closestCenter}
       onDragEnd={onDragEnd}
       accessibility={{
         screenReaderInstructions: { draggable: t("dragInstructions") },
+        announcements: {
+          onDragStart: ({ active }) => t("announce.start", { name: nameAt(active.id) }),
+          onDragOver: ({ active, over }) =>
+            over ? t("announce.over", { name: nameAt(active.id), position: Number(over.id) + 1 }) : undefined,
+          onDragEnd: ({ active, over }) =>
+            over
+              ? t("announce.end", { name: nameAt(active.id), position: Number(over.id) + 1 })
+              : t("announce.cancel", { name: nameAt(active.id) }),
+          onDragCancel: ({ active }) => t("announce.cancel", { name: nameAt(active.id) }),
+        },
       }}
     >
       <ol className="space-y-1" aria-label={t("fieldList")} data-testid="fields-list">

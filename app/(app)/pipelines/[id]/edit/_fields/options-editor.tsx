@@ -49,7 +49,7 @@ export function OptionsEditor({
     <fieldset className="space-y-2" data-testid="fields-options">
       <legend className="mb-1 text-sm font-medium">{t("options")}</legend>
       {options.length === 0 ? <p className="text-xs text-destructive">{t("noOptions")}</p> : null}
-      <div className="hidden grid-cols-[9rem_1fr_1fr_5.5rem] gap-2 px-0.5 text-[11px] text-muted-foreground @xl:grid">
+      <div className="hidden grid-cols-[8rem_1fr_1fr_5.5rem] gap-2 px-0.5 text-[11px] text-muted-foreground @lg:grid">
         <span>{t("optionValue")}</span>
         <span>{t("labelZh")}</span>
         <span>{t("labelEn")}</span>
@@ -65,7 +65,7 @@ export function OptionsEditor({
           const usages = confirm === i ? fieldUsages(definition, field.key, o.value) : [];
           return (
             <li key={i} className="space-y-1" data-testid="fields-option">
-              <div className="grid grid-cols-2 gap-2 @xl:grid-cols-[9rem_1fr_1fr_5.5rem]">
+              <div className="grid grid-cols-2 gap-2 @lg:grid-cols-[8rem_1fr_1fr_5.5rem]">
                 <Input
                   aria-label={t("optionValueOf", { n: i + 1 })}
                   value={o.value}
