@@ -177,6 +177,13 @@ const RULES: Record<string, Rule> = {
     input: () => ({ dealId: c.dealIds[0], expectedVersion: 999 }),
     expect: "CONFLICT",
   },
+  "apiKeys.list": { allowed: ["admin"] },
+  "apiKeys.create": { allowed: ["admin"], input: () => ({ name: `Key ${unique()}`, scope: "read" }) },
+  "apiKeys.revoke": {
+    allowed: ["admin"],
+    input: () => ({ keyId: "00000000-0000-4000-8000-000000000000" }),
+    expect: "NOT_FOUND",
+  },
 };
 
 async function call(caller: ReturnType<typeof callerFor>, path: string, input: unknown) {

@@ -1,3 +1,4 @@
+import { apiKeysRouter } from "./routers/api-keys";
 import { authRouter } from "./routers/auth";
 import { boardRouter } from "./routers/board";
 import { companyRouter } from "./routers/company";
@@ -26,6 +27,7 @@ export const appRouter = createTRPCRouter({
   notifications: notificationsRouter,
   editor: editorRouter,
   views: viewsRouter,
+  apiKeys: apiKeysRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -23,6 +23,11 @@ export type ApplyActionInput = {
   checked?: string[];
   comment?: string;
   now?: Date;
+  /**
+   * The REST API key acting (lib/server/api-v1): the event names the key, and the key takes the
+   * action with a rep's rights (it decides no approval reserved for a role or a team manager).
+   */
+  apiKeyId?: string;
 };
 
 export type ActionRefused = { reasons: Refusal[] };
@@ -52,12 +57,14 @@ export async function applyAction(
     // Whether the actor manages the deal's team matters only to an approval: ask only then.
     const program = await loadProgram(tx, company.id, deal.pipelineVersionId);
     const atApproval = program.compiled.machine.states[deal.stage]?.meta.kind === "approval";
-    const actor: Actor = {
-      id: actorId ?? "system",
-      role: actorId ? company.role : "system",
-      managesDealTeam:
-        actorId && atApproval ? await managesTeam(tx, company.id, actorId, deal.teamId) : false,
-    };
+    const actor: Actor = input.apiKeyId
+      ? { id: input.apiKeyId, role: "rep", managesDealTeam: false }
+      : {
+          id: actorId ?? "system",
+          role: actorId ? company.role : "system",
+          managesDealTeam:
+            actorId && atApproval ? await managesTeam(tx, company.id, actorId, deal.teamId) : false,
+        };
     // Only items of the current stage's checklist are kept; anything else is ignored.
     const meta = program.compiled.machine.states[deal.stage]?.meta;
     const items = new Set(meta?.kind === "stage" ? (meta.exitChecklist ?? []).map((i) => i.id) : []);
@@ -73,6 +80,7 @@ export async function applyAction(
       input.changes ?? {},
       now,
       input.comment,
+      input.apiKeyId,
     );
   });
 }
@@ -98,6 +106,8 @@ export async function commitStep(
   changes: DealValues,
   now: Date,
   comment?: string,
+  /** The API key taking the action (the event's actor then, not a member). */
+  apiKeyId?: string,
 ) {
   const program = await loadProgram(tx, companyId, deal.pipelineVersionId);
   const issues = validateValues(program.fields, changes);
@@ -178,7 +188,8 @@ export async function commitStep(
       action: timer ? "timeLimit" : action,
       fromStage: result.from,
       toStage: result.to,
-      actorId: actor.role === "system" ? null : actor.id,
+      actorId: actor.role === "system" || apiKeyId ? null : actor.id,
+      apiKeyId: apiKeyId ?? null,
       pipelineVersionId: deal.pipelineVersionId,
       changes: Object.keys(fieldChanges).length ? fieldChanges : null,
       comment: comment ?? null,

@@ -19,6 +19,8 @@ export type CreateDealInput = {
   values: DealValues;
   ownerId?: string | null;
   now?: Date;
+  /** The REST API key creating the deal (the created event's actor; `actorId` is null then). */
+  apiKeyId?: string;
 };
 
 /** The version new deals of a pipeline run on: the published one. */
@@ -136,6 +138,7 @@ export async function createDeal(
       type: "created",
       toStage: started.to,
       actorId,
+      apiKeyId: input.apiKeyId ?? null,
       pipelineVersionId: versionId,
       changes: Object.fromEntries(Object.entries(input.values).map(([k, v]) => [k, { from: null, to: v }])),
       at: now,

@@ -25,6 +25,8 @@ export type UpdateDealInput = {
   /** The user's language, for the names in a message. */
   locale?: string;
   now?: Date;
+  /** The REST API key editing (the event's actor); it edits closed deals no more than a rep does. */
+  apiKeyId?: string;
 };
 
 /** Who may still edit a won or lost deal (to correct it); everyone else reads it. */
@@ -48,7 +50,8 @@ export async function updateDeal(db: Db, company: CompanyScope, userId: string, 
     const program = await loadProgram(tx, company.id, deal.pipelineVersionId);
     const meta = program.compiled.machine.states[deal.stage]?.meta;
     const closed = deal.closedAt !== null || (meta?.kind === "stage" && meta.outcome !== "open");
-    if (!mayEditDeal(company.role, closed)) throw appError("FORBIDDEN", "dealClosedReadOnly");
+    if (!mayEditDeal(input.apiKeyId ? "rep" : company.role, closed))
+      throw appError("FORBIDDEN", "dealClosedReadOnly");
     const issues = validateValues(program.fields, input.changes);
     if (issues.length) throw appError("BAD_REQUEST", "invalidValues", {}, { issues });
     const before = dealValues(deal);
@@ -89,7 +92,8 @@ export async function updateDeal(db: Db, company: CompanyScope, userId: string, 
         companyId: company.id,
         dealId: deal.id,
         type: "update",
-        actorId: userId,
+        actorId: input.apiKeyId ? null : userId,
+        apiKeyId: input.apiKeyId ?? null,
         pipelineVersionId: deal.pipelineVersionId,
         changes,
         at: now,
