@@ -168,12 +168,12 @@ function FieldRow({
               *
             </span>
           ) : null}
-          <Badge variant="secondary" className="shrink-0 font-normal">
+          <Badge variant="secondary" className="hidden shrink-0 font-normal @3xl:inline-flex">
             {t(`types.${field.type}`)}
           </Badge>
         </button>
         {readOnly ? null : (
-          <div className="flex shrink-0 opacity-60 group-focus-within:opacity-100 group-hover:opacity-100">
+          <div className="flex w-0 shrink-0 overflow-hidden group-focus-within:w-auto group-hover:w-auto [@media(hover:none)]:w-auto">
             <Button
               type="button"
               variant="ghost"

@@ -64,7 +64,7 @@ export function FieldsDesigner({ definition, onChange, pipelineId, readOnly }: F
   };
   return (
     <div className="@container space-y-6" data-testid="fields-designer">
-      <div className="grid gap-4 @2xl:grid-cols-[minmax(14rem,17rem)_minmax(0,1fr)]">
+      <div className="grid items-start gap-3 @lg:grid-cols-[12.5rem_minmax(0,1fr)] @3xl:grid-cols-[17rem_minmax(0,1fr)]">
         <div className="space-y-2">
           <div className="flex items-center justify-between">
             <h4 className="text-sm font-semibold">{t("title", { count: fields.length })}</h4>
@@ -84,7 +84,7 @@ export function FieldsDesigner({ definition, onChange, pipelineId, readOnly }: F
             readOnly={readOnly}
           />
         </div>
-        <div className="@container rounded-xl border bg-card p-4 shadow-xs">
+        <div className="@container sticky top-0 rounded-xl border bg-card p-4 shadow-xs">
           {field ? (
             <FieldDetail
               key={index}

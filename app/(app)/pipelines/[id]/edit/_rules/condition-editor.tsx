@@ -20,6 +20,8 @@
  * Rows carry data-path (the compiler's path, e.g. "all[1].not") and data-invalid="true" when marked.
  * Example: click condition-add, pick "Amount" in the last condition-row's condition-field, pick "≥" in
  * condition-op, fill condition-value with 50000, expect condition-summary to contain "50,000".
+ * test/e2e/rule-builder.ts `addCondition(page, editor, { field, op, value })` does exactly this for
+ * every kind of value (inputs, ranges, option and person pickers, chips).
  */
 
 import { BracesIcon, CircleSlashIcon, ListPlusIcon, PlusIcon, SigmaIcon, Trash2Icon } from "lucide-react";
@@ -104,7 +106,11 @@ export function ConditionEditor({
         aria-label={label ?? t("label")}
       >
         {value ? (
-          <NodeEditor node={value} path="" onChange={onChange} onRemove={() => onChange(undefined)} />
+          <>
+            <NodeEditor node={value} path="" onChange={onChange} onRemove={() => onChange(undefined)} />
+            {/* A lone row (or negated row) grows into "all of" it and the new one. */}
+            {readOnly || isGroup(value) ? null : <AddButtons onAdd={(c) => onChange(addMember(value, c))} />}
+          </>
         ) : (
           <div className="flex flex-wrap items-center gap-2 rounded-lg border border-dashed px-3 py-2.5">
             <span className="mr-auto text-sm text-muted-foreground">{t("empty")}</span>

@@ -45,6 +45,10 @@ export function NamedRulesEditor({
   };
   return (
     <div className="space-y-3" data-testid="named-rules-editor">
+      <header className="space-y-0.5">
+        <h3 className="text-sm font-semibold">{t("namedRules")}</h3>
+        <p className="text-xs text-muted-foreground">{t("namedRulesHint")}</p>
+      </header>
       {rules.length === 0 ? <p className="text-sm text-muted-foreground">{t("noRules")}</p> : null}
       {rules.map((rule, i) => (
         <RuleCard
@@ -116,7 +120,7 @@ function RuleCard({
         <h4 id={`${id}-title`} className="sr-only">
           {name}
         </h4>
-        <div className="grid flex-1 gap-2 @lg:grid-cols-[1fr_1fr_10rem]">
+        <div className="grid flex-1 gap-2 @md:grid-cols-2 @2xl:grid-cols-[1fr_1fr_10rem]">
           <Input
             aria-label={t("nameZh")}
             placeholder={t("nameZh")}

@@ -30,24 +30,30 @@ type Criterion = ScoringRule["criteria"][number];
 /** The priority score: weighted criteria, A/B/C thresholds (D below C) and a live "try it". */
 export function ScoringEditor({ value, onChange, fields, rules, directory, readOnly }: ScoringEditorProps) {
   const t = useTranslations("ruleBuilder");
+  const header = (
+    <header className="space-y-0.5">
+      <h3 className="text-sm font-semibold">{t("scoring")}</h3>
+      <p className="text-xs text-muted-foreground">{t("scoringHint")}</p>
+    </header>
+  );
   if (!value) {
     return (
-      <div
-        className="flex flex-wrap items-center gap-3 rounded-lg border border-dashed p-4"
-        data-testid="scoring-editor"
-      >
-        <p className="mr-auto text-sm text-muted-foreground">{t("noScoring")}</p>
-        {readOnly ? null : (
-          <Button
-            type="button"
-            size="sm"
-            onClick={() => onChange(emptyScoring())}
-            data-testid="scoring-enable"
-          >
-            <PlusIcon aria-hidden />
-            {t("enableScoring")}
-          </Button>
-        )}
+      <div className="space-y-3" data-testid="scoring-editor">
+        {header}
+        <div className="flex flex-wrap items-center gap-3 rounded-lg border border-dashed p-4">
+          <p className="mr-auto text-sm text-muted-foreground">{t("noScoring")}</p>
+          {readOnly ? null : (
+            <Button
+              type="button"
+              size="sm"
+              onClick={() => onChange(emptyScoring())}
+              data-testid="scoring-enable"
+            >
+              <PlusIcon aria-hidden />
+              {t("enableScoring")}
+            </Button>
+          )}
+        </div>
       </div>
     );
   }
@@ -66,6 +72,7 @@ export function ScoringEditor({ value, onChange, fields, rules, directory, readO
   };
   return (
     <div className="@container space-y-5" data-testid="scoring-editor">
+      {header}
       <section className="space-y-2">
         <div className="flex flex-wrap items-center gap-2">
           <h4 className="text-sm font-semibold">{t("criteria")}</h4>
