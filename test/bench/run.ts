@@ -15,6 +15,7 @@ import { authenticate } from "@/lib/server/auth/authenticate";
 import { DEMO_PASSWORD, seedDemo } from "@/lib/server/seed/demo";
 import { createCaller } from "@/lib/server/api/root";
 import { createContextInner } from "@/lib/server/api/context";
+import { benchDealsList } from "./deals-list";
 import { benchEditorLiveCheck } from "./editor";
 import { benchCompile, benchDatabase, benchRuntime } from "./engine";
 
@@ -83,6 +84,7 @@ try {
   const rep = await authenticate(handle.db, { email: "rep.east@example.com", password: DEMO_PASSWORD });
   if (!rep.ok) throw new Error("demo rep sign-in failed");
   await benchDatabase(handle.db, companyId, rep.user.id, print);
+  await benchDealsList(url.toString(), companyId, print);
   print("rss_mb", process.memoryUsage().rss / 1024 / 1024, "MiB");
   await handle.close();
 } finally {

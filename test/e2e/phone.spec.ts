@@ -15,7 +15,7 @@ test.describe("at phone width", () => {
     await screenshot(page, "phone-menu-zh");
     await page.getByRole("dialog").getByRole("link", { name: "商机", exact: true }).click();
     await expect(page.getByRole("heading", { name: "商机", exact: true })).toBeVisible();
-    await expect(page.getByTestId("deals-table")).toBeVisible();
+    await expect(page.getByTestId("deals-cards")).toBeVisible();
     expect(
       await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
     ).toBeLessThanOrEqual(1);

@@ -3,31 +3,81 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { DownloadIcon, Loader2Icon } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
-import { useSearchParams } from "next/navigation";
 import Papa from "papaparse";
 import { useState } from "react";
 import { toast } from "sonner";
 import { localized, localName } from "@/lib/i18n/localized";
 import { errorMessage, useTRPC } from "@/lib/trpc/client";
 import { Button } from "@/lib/ui/button";
-import { listInput, parseFilters } from "./deal-filters";
+import { listInput, type DealFilters, type Sort } from "./deal-filters";
+import type { ColumnId } from "./deal-views";
+import type { GridRow, OptionLabels } from "./deals-grid";
 
 const MAX_ROWS = 10_000;
 const PAGE = 200;
 
-/** Downloads the deals of the current filtered view, every page of it, as a CSV Excel opens in Chinese too. */
-export function ExportCsvButton() {
-  const t = useTranslations("board");
+/**
+ * Downloads the current view as a CSV Excel opens in Chinese too: its columns in their order,
+ * every page of its filters and sort, as the server lets the member see them.
+ */
+export function ExportCsvButton({
+  filters,
+  sort,
+  columns,
+  options,
+}: {
+  filters: DealFilters;
+  sort: Sort;
+  columns: ColumnId[];
+  options: OptionLabels;
+}) {
+  const t = useTranslations("deals");
   const locale = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const params = useSearchParams();
   const [running, setRunning] = useState(false);
+
+  const cell = (d: GridRow, c: ColumnId): string | number => {
+    const option = (field: string, v: string | null) => {
+      const label = v ? options.get(field)?.get(v) : undefined;
+      return label ? localized(label, locale) : (v ?? "");
+    };
+    switch (c) {
+      case "title":
+        return d.title;
+      case "account":
+        return d.account;
+      case "contact":
+        return d.contact ?? "";
+      case "stage":
+        return (
+          (d.stageName ? localized(d.stageName, locale) : d.stage) + (d.overdue ? ` (${t("overdue")})` : "")
+        );
+      case "amount":
+        return d.amount === null ? "" : d.amount;
+      case "priority":
+        return d.priority ?? "";
+      case "owner":
+        return d.ownerName ?? "";
+      case "team":
+        return d.teamName ? localName({ name: d.teamName, nameEn: d.teamNameEn }, locale) : "";
+      case "industry":
+      case "region":
+      case "source":
+        return option(c, d[c]);
+      case "expectedClose":
+        return d.expectedClose ?? "";
+      case "updated":
+        return new Date(d.updatedAt).toISOString();
+      case "created":
+        return new Date(d.createdAt).toISOString();
+    }
+  };
 
   async function run() {
     setRunning(true);
     try {
-      const input = listInput(parseFilters(new URLSearchParams(params.toString())));
+      const input = { ...listInput(filters), sort };
       type Page = Awaited<ReturnType<typeof fetchPage>>;
       const fetchPage = (cursor: { v: string | null; id: string } | null) =>
         queryClient.fetchQuery({
@@ -46,35 +96,14 @@ export function ExportCsvButton() {
           break;
         }
       } while (cursor);
+      // The amount column carries its currency in the next column, as spreadsheets want numbers.
+      const fields = columns.flatMap((c) =>
+        c === "amount" ? [t("col.amount"), t("csv.currency")] : [t(`col.${c}`)],
+      );
       const data = rows
         .slice(0, MAX_ROWS)
-        .map((d) => [
-          d.title,
-          d.account,
-          d.stageName ? localized(d.stageName, locale) : d.stage,
-          d.amount,
-          d.currency,
-          d.priority ?? "",
-          d.ownerName ?? "",
-          d.teamName ? localName({ name: d.teamName, nameEn: d.teamNameEn }, locale) : "",
-          d.overdue ? t("csv.yes") : t("csv.no"),
-          new Date(d.stageEnteredAt).toISOString(),
-          new Date(d.updatedAt).toISOString(),
-        ]);
-      const fields = [
-        "title",
-        "account",
-        "stage",
-        "amount",
-        "currency",
-        "priority",
-        "owner",
-        "team",
-        "overdue",
-        "stageEnteredAt",
-        "updated",
-      ] as const;
-      const csv = Papa.unparse({ fields: fields.map((f) => t(`csv.${f}`)), data });
+        .map((d) => columns.flatMap((c) => (c === "amount" ? [cell(d, c), d.currency] : [cell(d, c)])));
+      const csv = Papa.unparse({ fields, data });
       const blob = new Blob(["\uFEFF", csv], { type: "text/csv;charset=utf-8" });
       const url = URL.createObjectURL(blob);
       const a = document.createElement("a");
@@ -98,7 +127,7 @@ export function ExportCsvButton() {
   return (
     <Button variant="outline" onClick={() => void run()} disabled={running} data-testid="export-csv">
       {running ? <Loader2Icon className="animate-spin" /> : <DownloadIcon />}
-      {running ? t("export.running") : t("export.button")}
+      <span className="hidden sm:inline">{running ? t("export.running") : t("export.button")}</span>
     </Button>
   );
 }

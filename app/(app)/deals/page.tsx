@@ -4,7 +4,6 @@ import { serverApi } from "@/lib/trpc/server";
 import { PageHeader } from "@/lib/ui/page-header";
 import { ViewSwitch } from "./board/view-switch";
 import { DealsBrowser } from "./deals-browser";
-import { ExportCsvButton } from "./export-csv";
 import { NewDealButton } from "./new-deal-dialog";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -24,7 +23,6 @@ export default async function DealsPage() {
         actions={
           <>
             <ViewSwitch current="list" />
-            <ExportCsvButton />
             <NewDealButton role={role} />
           </>
         }
