@@ -31,6 +31,12 @@ export function uniqueKey(base: string, taken: ReadonlySet<string>): string {
   }
 }
 
+/** `base`, or `base-2`, `base-3`…: an edge id (readable: source-action-target) not yet used. */
+export function uniqueId(base: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
 /** Makes a string a valid key (lower-case first letter; letters, digits, _; ≤ 64). */
 export function sanitizeKey(text: string): string {
   let key = text.replace(/[^a-zA-Z0-9_]/g, "_").replace(/_+/g, "_");
@@ -156,8 +162,7 @@ export function newEdge(def: PipelineDefinition, source: string, target: string)
     edge = { source, target, branch, effects: [] };
   }
   const label = edge.action?.key ?? edge.branch ?? "branch";
-  const id = uniqueKey(`${source}-${label}-${target}`.replace(/-/g, "__"), edgeIds).replace(/__/g, "-");
-  return { id: edgeIds.has(id) ? uniqueKey(`e_${source}_${target}`, edgeIds) : id, ...edge };
+  return { id: uniqueId(`${source}-${label}-${target}`, edgeIds), ...edge };
 }
 
 export function addEdge(def: PipelineDefinition, edge: PipelineEdge): PipelineDefinition {
@@ -257,7 +262,7 @@ export function paste(
   const edges = clip.edges.map((e) => {
     const source = rename.get(e.source)!;
     const target = rename.get(e.target)!;
-    const id = uniqueKey(sanitizeKey(`${source}_${e.action?.key ?? e.branch ?? "to"}_${target}`), edgeIds);
+    const id = uniqueId(`${source}-${e.action?.key ?? e.branch ?? "to"}-${target}`, edgeIds);
     edgeIds.add(id);
     return { ...e, id, source, target };
   });

@@ -301,7 +301,12 @@ export function Toolbar({
             <CheckCircle2Icon className="size-3.5" />
           )}
           {check.errors || check.warnings
-            ? t("problems.summary", { errors: check.errors, warnings: check.warnings })
+            ? [
+                check.errors ? t("canvas.errorsBadge", { count: check.errors }) : null,
+                check.warnings ? t("canvas.warningsBadge", { count: check.warnings }) : null,
+              ]
+                .filter(Boolean)
+                .join(" · ")
             : t("problems.none")}
         </button>
         {!readOnly ? (
