@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Condition } from "@/workflows/definition/schema";
+import { defaultProcess } from "@/workflows/templates/default-process";
 import {
   addMember,
   removeMember,
@@ -7,7 +8,7 @@ import {
   toggleGroup,
   toggleNot,
 } from "@/app/(app)/pipelines/[id]/edit/_rules/tree";
-import { ruleReferences } from "@/app/(app)/pipelines/[id]/edit/_rules/rule-usage";
+import { ruleReferences, ruleUsedBy } from "@/app/(app)/pipelines/[id]/edit/_rules/rule-usage";
 
 const a: Condition = { field: "need", op: "isSet" };
 const b: Condition = { field: "amount", op: "gte", value: 1 };
@@ -43,5 +44,13 @@ describe("condition tree edits", () => {
     expect(refs.rules.map((r) => r.key)).toEqual(["hot"]);
     expect(refs.criteria.map((c) => c.id)).toEqual(["q"]);
     expect(ruleReferences("hot", rules, scoring)).toEqual({ rules: [], criteria: [] });
+  });
+});
+
+describe("where named rules are used", () => {
+  it("should list the branch that takes BANT-qualified deals in the default process", () => {
+    const usedBy = ruleUsedBy(defaultProcess, (t) => t.en);
+    expect(usedBy).toEqual({ bant: ["Qualify → Needs analysis"] });
+    expect(ruleUsedBy({ nodes: [], edges: [] }, (t) => t.en)).toEqual({});
   });
 });

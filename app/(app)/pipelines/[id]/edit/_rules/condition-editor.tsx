@@ -418,7 +418,7 @@ function RuleRow({ ruleKey, path, onChange, onRemove, onNot, negated }: NodeProp
         disabled={readOnly}
       >
         <SelectTrigger
-          className="h-8 w-full whitespace-nowrap @md:w-56 [&>span]:truncate"
+          className="h-8 min-w-0 flex-1 whitespace-nowrap @md:w-56 @md:flex-none [&>span]:truncate"
           aria-label={t("rule")}
           data-testid="condition-rule"
         >
