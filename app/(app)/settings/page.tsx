@@ -4,6 +4,8 @@ import { serverApi } from "@/lib/trpc/server";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/lib/ui/card";
 import { PageHeader } from "@/lib/ui/page-header";
 import { ChangePasswordForm } from "@/app/_components/change-password-form";
+import Link from "next/link";
+import { ApiKeys } from "./api-keys";
 import { CompanyForm } from "./company-form";
 import { ProfileForm } from "./profile-form";
 
@@ -50,6 +52,22 @@ export default async function SettingsPage() {
                   repsSeeTeamDeals: company.settings.repsSeeTeamDeals ?? false,
                 }}
               />
+            </CardContent>
+          </Card>
+        ) : null}
+        {me.activeCompany?.role === "admin" ? (
+          <Card className="xl:col-span-2" id="api-keys">
+            <CardHeader>
+              <CardTitle>{t("apiKeys.title")}</CardTitle>
+              <CardDescription>
+                {t("apiKeys.hint")}{" "}
+                <Link href="/developers" className="font-medium text-primary hover:underline">
+                  {t("apiKeys.reference")}
+                </Link>
+              </CardDescription>
+            </CardHeader>
+            <CardContent>
+              <ApiKeys />
             </CardContent>
           </Card>
         ) : null}
