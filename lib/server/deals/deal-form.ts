@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/lib/server/db/client";
-import { dealEvents, deals, memberships, users } from "@/lib/server/db/schema";
+import { apiKeys, dealEvents, deals, memberships, users } from "@/lib/server/db/schema";
 import type { CompanyScope } from "@/lib/server/api/context";
 import { appError } from "@/lib/server/errors";
 import { stagesOf } from "@/lib/server/pipelines/list";
@@ -114,7 +114,17 @@ export async function getDealForm(db: Db, company: CompanyScope, userId: string,
     checkpoints,
     actions,
     actors: await actorsOf(db, company.id, dealId, deal.ownerId),
+    apiKeys: await apiKeysOf(db, company.id, dealId),
   };
+}
+
+/** Names of the REST API keys that acted on the deal (the timeline says "API key ‘ERP sync’"). */
+async function apiKeysOf(db: Db, companyId: string, dealId: string) {
+  return db
+    .selectDistinct({ id: apiKeys.id, name: apiKeys.name })
+    .from(dealEvents)
+    .innerJoin(apiKeys, and(eq(apiKeys.companyId, dealEvents.companyId), eq(apiKeys.id, dealEvents.apiKeyId)))
+    .where(and(eq(dealEvents.companyId, companyId), eq(dealEvents.dealId, dealId)));
 }
 
 /** Names of everyone who acted on the deal or was made its owner, among the company's members. */

@@ -38,6 +38,7 @@ export function Timeline({ deal, form }: { deal: DealData; form: DealForm }) {
   const locale = useLocale();
   const now = useDealNow(deal.deal.updatedAt);
   const actors = new Map(form.actors.map((a) => [a.id, a.name]));
+  const keys = new Map(form.apiKeys.map((k) => [k.id, k.name]));
   const stateName = (key: string | null) => {
     if (!key) return null;
     const named = form.stages.find((s) => s.key === key) ?? form.checkpoints.find((c) => c.key === key);
@@ -91,7 +92,11 @@ export function Timeline({ deal, form }: { deal: DealData; form: DealForm }) {
                       {format.relativeTime(e.at, now)}
                     </time>
                   </div>
-                  <div className="text-xs text-muted-foreground">{actorName(e.actorId)}</div>
+                  <div className="text-xs text-muted-foreground">
+                    {e.apiKeyId
+                      ? t("timeline.apiKey", { name: keys.get(e.apiKeyId) ?? "—" })
+                      : actorName(e.actorId)}
+                  </div>
                   {to && (e.type !== "created" || from) ? (
                     <div className="flex flex-wrap items-center gap-1.5 text-xs" data-testid="timeline-move">
                       {from ? <span className="rounded bg-muted px-1.5 py-0.5">{from}</span> : null}
