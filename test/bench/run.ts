@@ -17,6 +17,7 @@ import { createCaller } from "@/lib/server/api/root";
 import { createContextInner } from "@/lib/server/api/context";
 import { benchDealsList } from "./deals-list";
 import { benchEditorLiveCheck } from "./editor";
+import { benchEditorOpen } from "./editor-open";
 import { benchCompile, benchDatabase, benchRuntime } from "./engine";
 
 const print = (name: string, value: number, unit: string) =>
@@ -85,6 +86,7 @@ try {
   if (!rep.ok) throw new Error("demo rep sign-in failed");
   await benchDatabase(handle.db, companyId, rep.user.id, print);
   await benchDealsList(url.toString(), companyId, print);
+  await benchEditorOpen(print);
   print("rss_mb", process.memoryUsage().rss / 1024 / 1024, "MiB");
   await handle.close();
 } finally {

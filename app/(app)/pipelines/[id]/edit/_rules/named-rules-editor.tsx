@@ -102,6 +102,7 @@ function RuleCard({
   const locale = useLocale();
   const id = useId();
   const [confirming, setConfirming] = useState(false);
+  const [keyTyped, setKeyTyped] = useState(false);
   const others = rules.filter((r) => r !== rule);
   const refs = ruleReferences(rule.key, rules);
   const users = [...refs.rules.map((r) => localized(r.name, locale)), ...usedBy];
@@ -136,7 +137,19 @@ function RuleCard({
             value={rule.name.en}
             disabled={readOnly}
             aria-invalid={!rule.name.en.trim() || undefined}
-            onChange={(e) => onChange({ ...rule, name: { ...rule.name, en: e.target.value } })}
+            onChange={(e) => {
+              const en = e.target.value;
+              // A new rule's key follows its English name until the key is typed in by hand.
+              const key =
+                editableKey && !keyTyped
+                  ? uniqueKey(
+                      en,
+                      others.map((r) => r.key),
+                      "rule",
+                    )
+                  : rule.key;
+              onChange({ ...rule, key, name: { ...rule.name, en } });
+            }}
             className="h-8"
           />
           <Input
@@ -145,7 +158,10 @@ function RuleCard({
             value={rule.key}
             disabled={readOnly || !editableKey}
             aria-invalid={problem ? true : undefined}
-            onChange={(e) => onChange({ ...rule, key: e.target.value.trim() })}
+            onChange={(e) => {
+              setKeyTyped(true);
+              onChange({ ...rule, key: e.target.value.trim() });
+            }}
             className="h-8 font-mono text-xs"
           />
         </div>
@@ -171,22 +187,30 @@ function RuleCard({
         <div
           role="alertdialog"
           aria-labelledby={`${id}-confirm`}
-          className="flex flex-wrap items-center gap-2 rounded-md border border-warning/50 bg-warning/10 px-3 py-2 text-sm"
+          className="space-y-2 rounded-md border border-warning/50 bg-warning/10 px-3 py-2 text-sm"
         >
-          <TriangleAlertIcon className="size-4 text-[oklch(0.45_0.1_70)]" aria-hidden />
-          <span id={`${id}-confirm`} className="mr-auto">
+          <p id={`${id}-confirm`} className="flex items-start gap-2">
+            <TriangleAlertIcon className="mt-0.5 size-4 shrink-0 text-[oklch(0.45_0.1_70)]" aria-hidden />
             {t("deleteUsed", {
               name,
               count: users.length,
               list: users.join(locale.startsWith("zh") ? "、" : ", "),
             })}
-          </span>
-          <Button type="button" size="sm" variant="outline" onClick={() => setConfirming(false)} autoFocus>
-            {t("cancel")}
-          </Button>
-          <Button type="button" size="sm" variant="destructive" onClick={onRemove}>
-            {t("deleteAnyway")}
-          </Button>
+          </p>
+          <div className="flex justify-end gap-2">
+            <Button type="button" size="sm" variant="outline" onClick={() => setConfirming(false)} autoFocus>
+              {t("cancel")}
+            </Button>
+            <Button
+              type="button"
+              size="sm"
+              variant="destructive"
+              onClick={onRemove}
+              data-testid="rule-delete-confirm"
+            >
+              {t("deleteAnyway")}
+            </Button>
+          </div>
         </div>
       ) : null}
       <ConditionEditor
