@@ -313,12 +313,14 @@ function EditorInner({ pipeline, version, directory, readOnly, compare }: Editor
   // Fit the process into view once every node has been measured.
   const initialized = useNodesInitialized();
   const fitted = useRef(false);
+  const [ready, setReady] = useState(false);
   useEffect(() => {
     if (!initialized || fitted.current) return;
     fitted.current = true;
     void flow.fitView({ padding: 0.12, maxZoom: 1 }).then(() => {
       // A long process fitted whole would be too small to read: open it at a readable zoom
       // from its start instead (the minimap and "zoom to fit" show the whole).
+      setReady(true);
       const rect = wrapper.current?.getBoundingClientRect();
       if (!rect || flow.getZoom() >= READABLE_ZOOM) return;
       const bounds = flow.getNodesBounds(flow.getNodes());
@@ -382,6 +384,7 @@ function EditorInner({ pipeline, version, directory, readOnly, compare }: Editor
             onDragOver={onDragOver}
             onDrop={onDrop}
             data-testid="editor-canvas"
+            data-ready={ready}
           >
             <ReactFlow<FlowNode, FlowEdge>
               nodes={nodes}
@@ -405,7 +408,6 @@ function EditorInner({ pipeline, version, directory, readOnly, compare }: Editor
               snapGrid={[16, 16]}
               minZoom={0.1}
               maxZoom={2}
-              onlyRenderVisibleElements={nodes.length > 150}
               proOptions={{ hideAttribution: true }}
               ariaLabelConfig={{}}
             >
