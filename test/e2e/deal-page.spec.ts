@@ -130,7 +130,7 @@ test.describe("working a deal in Chinese", () => {
 test.describe("working a deal in English", () => {
   test.use({ locale: "en-US" });
 
-  test("should start contact, offer a reload on a stale page, and close the deal lost with a reason", async ({
+  test("should start contact, explain a stale page and let the rep drop their entries, and close the deal lost with a reason", async ({
     page,
     context,
   }) => {
@@ -156,9 +156,16 @@ test.describe("working a deal in English", () => {
     const dialog = page.getByTestId("action-dialog");
     await choose(page, dialog, "Lost reason", "No budget");
     await dialog.getByRole("button", { name: "Disqualify" }).click();
-    await expect(dialog.getByTestId("form-alert")).toContainText("Someone else changed this deal");
+    // Refused as stale: the form says what changed since, who changed it, and keeps the entries.
+    const conflict = dialog.getByTestId("edit-conflict");
+    await expect(conflict).toContainText("张伟 saved this deal while you were editing.");
+    await expect(dialog.getByTestId("conflict-stage")).toHaveText(
+      "Meanwhile the deal moved to Initial contact.",
+    );
+    await expect(conflict.getByTestId("conflict-industry")).toContainText("Retail");
+    await expect(conflict.getByTestId("conflict-lostReason")).toContainText("Yours: No budget");
     await screenshotDialog(page, "deal-conflict-en");
-    await dialog.getByRole("button", { name: "Reload" }).click();
+    await conflict.getByRole("button", { name: "Discard my edits" }).click();
     await expect(dialog).toBeHidden();
     await expect(page.getByTestId("deal-stage")).toHaveText("Initial contact");
     await expect(page.getByTestId("timeline-event").first()).toContainText("Start contact");

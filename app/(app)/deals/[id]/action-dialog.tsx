@@ -1,9 +1,11 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
 import { Loader2Icon } from "lucide-react";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { localized } from "@/lib/i18n/localized";
+import { useTRPC } from "@/lib/trpc/client";
 import { Button } from "@/lib/ui/button";
 import {
   Dialog,
@@ -16,15 +18,19 @@ import {
 import { Field } from "@/lib/ui/field";
 import { ActionAlert, ChecklistInputs, DialogSection } from "./action-dialog-parts";
 import { closesAs, destinations, useTargetNames } from "./destinations";
+import { EditConflictAlert } from "./edit-conflict-alert";
+import { editConflicts } from "./edit-conflicts";
 import { FieldInput, Textarea } from "./field-input";
 import type { DealAction, DealData, DealForm } from "./types";
 import { useActionForm } from "./use-action-form";
 import type { ApplyFailure, ApplyInput } from "./use-apply-action";
+import type { Conflict } from "./use-deal-edit";
 
 /**
  * The form of one action: the fields it still needs, the exit-checklist items to tick, the
  * fields that decide where it leads (optional), and a comment. A refusal keeps it open with
- * every reason beside what it is about; a conflict offers to reload.
+ * every reason beside what it is about. When someone saved the deal first, it shows what changed
+ * since (field by field, who and when) and re-applies the rep's entries on the current version.
  */
 export function ActionDialog(props: {
   action: DealAction;
@@ -42,18 +48,41 @@ export function ActionDialog(props: {
   const targetNames = useTargetNames(form);
   const state = useActionForm(deal, form, action);
   const { problems, alert } = state;
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const [submitting, setSubmitting] = useState(false);
+  const [conflict, setConflict] = useState<(Conflict & { input: ApplyInput }) | null>(null);
+  // The deal as the rep saw it when the form opened: what changed since is measured from it.
+  const [seen] = useState(deal);
   const closing = closesAs(action, form);
+
+  async function send(input: ApplyInput, expectedVersion?: number) {
+    setSubmitting(true);
+    const failure = await apply({ ...input, expectedVersion: expectedVersion ?? seen.deal.version });
+    if (failure?.kind === "conflict") {
+      const dealId = deal.deal.id;
+      const [current, currentForm] = await Promise.all([
+        queryClient.fetchQuery({ ...trpc.deals.get.queryOptions({ dealId }), staleTime: 0 }),
+        queryClient.fetchQuery({ ...trpc.deals.form.queryOptions({ dealId }), staleTime: 0 }),
+      ]);
+      setConflict({
+        current,
+        form: currentForm,
+        rows: editConflicts(seen, current, input.changes ?? {}),
+        input,
+      });
+    } else {
+      setConflict(null);
+      if (failure) state.show(failure);
+    }
+    setSubmitting(false);
+    if (!failure) onClose();
+  }
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
     const input = state.input();
-    if (!input) return;
-    setSubmitting(true);
-    const failure = await apply(input);
-    setSubmitting(false);
-    if (failure) state.show(failure);
-    else onClose();
+    if (input) await send(input);
   }
 
   const from = deal.stage ? localized(deal.stage.name, locale) : deal.deal.stage;
@@ -93,7 +122,31 @@ export function ActionDialog(props: {
           </DialogDescription>
         </DialogHeader>
         <form className="grid gap-5" onSubmit={(e) => void onSubmit(e)} noValidate>
-          {alert ? (
+          {conflict ? (
+            <>
+              {conflict.current.deal.stage !== seen.deal.stage ? (
+                <p className="text-sm" data-testid="conflict-stage">
+                  {t("dialog.movedMeanwhile", {
+                    stage: localized(
+                      conflict.form.stages.find((s) => s.key === conflict.current.deal.stage)?.name ??
+                        conflict.form.checkpoints.find((c) => c.key === conflict.current.deal.stage)
+                          ?.name ?? {
+                          zh: conflict.current.deal.stage,
+                          en: conflict.current.deal.stage,
+                        },
+                      locale,
+                    ),
+                  })}
+                </p>
+              ) : null}
+              <EditConflictAlert
+                conflict={conflict}
+                busy={submitting}
+                onReapply={() => void send(conflict.input, conflict.current.deal.version)}
+                onDiscard={() => void reload().then(onClose)}
+              />
+            </>
+          ) : alert ? (
             <ActionAlert
               message={alert.message}
               reasons={problems.other}
@@ -143,7 +196,7 @@ export function ActionDialog(props: {
             <Button
               type="submit"
               variant={closing === "lost" ? "destructive" : "default"}
-              disabled={submitting}
+              disabled={submitting || Boolean(conflict)}
             >
               {submitting ? <Loader2Icon className="animate-spin" /> : null}
               {localized(action.name, locale)}

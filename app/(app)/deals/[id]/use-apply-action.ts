@@ -13,6 +13,8 @@ export type ApplyInput = {
   changes?: Record<string, FieldValue>;
   checked?: string[];
   comment?: string;
+  /** The version to apply on, when not the one on screen (re-applying after a conflict). */
+  expectedVersion?: number;
 };
 
 /** Why an action did not go through, as the form shows it. */
@@ -62,10 +64,11 @@ export function useApplyAction(deal: DealData, form: DealForm) {
 
   async function apply(input: ApplyInput): Promise<ApplyFailure | null> {
     try {
+      const { expectedVersion, ...rest } = input;
       const result = await mutation.mutateAsync({
         dealId: deal.deal.id,
-        expectedVersion: deal.deal.version,
-        ...input,
+        expectedVersion: expectedVersion ?? deal.deal.version,
+        ...rest,
       });
       const name =
         form.stages.find((s) => s.key === result.stage)?.name ??
