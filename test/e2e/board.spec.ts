@@ -77,6 +77,46 @@ test.describe("the board in Chinese", () => {
   });
 });
 
+test.describe("moving a card with the keyboard, in English", () => {
+  test.use({ locale: "en-US" });
+
+  test("should pick a card up with space, carry it with the arrows and drop it with space, asking for the missing fields", async ({
+    page,
+  }) => {
+    await signIn(page, REP);
+    await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
+    const title = `Keyboard lead ${Date.now()}`;
+    await createLeadDeal(page, title);
+    await page.goto("/deals/board");
+    const lead = page.getByTestId("board-column-lead");
+    const contact = page.getByTestId("board-column-contact");
+    const card = lead.getByTestId("board-card").filter({ hasText: title });
+    await expect(lead.getByTestId("board-card").first()).toBeVisible();
+    // Long columns show their first cards; the rest come with "show more".
+    while (!(await card.isVisible())) await lead.getByTestId("column-show-more").click();
+
+    await card.focus();
+    await page.keyboard.press("Space");
+    await expect(card).toHaveAttribute("aria-pressed", "true");
+    await page.keyboard.press("ArrowRight");
+    await expect(page.getByText(`${title} is over Initial contact.`)).toBeAttached();
+    await page.keyboard.press("Space");
+
+    // Refused for missing fields: the form offers them inline; filled in, the move goes through.
+    const dialog = page.getByTestId("action-dialog");
+    await expect(dialog.getByRole("heading", { name: "Start contact" })).toBeVisible();
+    await expect(dialog).toContainText("Required");
+    await choose(page, dialog, "Industry", "Finance");
+    await choose(page, dialog, "Region", "East");
+    await choose(page, dialog, "Source", "Referral");
+    await screenshotViewport(page, "board-keyboard-dialog-en");
+    await dialog.getByRole("button", { name: "Start contact" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(contact.getByTestId("board-card").filter({ hasText: title })).toBeVisible();
+    await expect(lead.getByTestId("board-card").filter({ hasText: title })).toHaveCount(0);
+  });
+});
+
 test.describe("the board and the CSV export in English", () => {
   test.use({ locale: "en-US" });
 

@@ -28,7 +28,7 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@
 import { BoardCard, CardBody } from "./board-card";
 import { BoardColumn } from "./board-column";
 import { BoardActionDialog } from "./board-dialog";
-import type { BoardCardData, BoardColumnData } from "./types";
+import type { BoardCardData, BoardColumnData, BoardData } from "./types";
 import { useBoardMove } from "./use-board-move";
 
 /** The pointer decides where a mouse or finger drops; the card's box where the keyboard does. */
@@ -64,20 +64,23 @@ const columnCoordinates: KeyboardCoordinateGetter = (event, { context, currentCo
 };
 
 /** Cards a column renders at first, and how many more each "show more" adds. */
-const PAGE = 40;
+const PAGE = 25;
 
 /**
  * The deals of a pipeline (the one in the URL, else the company's default) by stage; a card
  * dragged to a column runs the action that leads there. Long columns render their first cards
  * and more on demand, so a board of thousands of deals stays quick.
  */
-export function BoardView({ pipelineId }: { pipelineId?: string }) {
+export function BoardView({ pipelineId, initial }: { pipelineId?: string; initial?: BoardData }) {
   const t = useTranslations("board");
   const locale = useLocale();
   const trpc = useTRPC();
   const router = useRouter();
   const pathname = usePathname();
-  const query = useQuery(trpc.board.get.queryOptions(pipelineId ? { pipelineId } : {}));
+  const query = useQuery({
+    ...trpc.board.get.queryOptions(pipelineId ? { pipelineId } : {}),
+    initialData: initial,
+  });
   const pipelines = useQuery(trpc.pipelines.newDealForms.queryOptions());
   const board = query.data;
   const [shown, setShown] = useState<Record<string, number>>({});

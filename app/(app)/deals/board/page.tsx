@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { serverApi } from "@/lib/trpc/server";
 import { PageHeader } from "@/lib/ui/page-header";
 import { BoardView } from "./board-view";
 import { ViewSwitch } from "./view-switch";
@@ -18,10 +19,14 @@ export default async function DealsBoardPage({
   const t = await getTranslations("board");
   const asked = (await searchParams).pipeline;
   const pipelineId = typeof asked === "string" && UUID.test(asked) ? asked : undefined;
+  // The board comes with the page (no round trip after hydration); a pipeline that is not
+  // there is left to the client query, which shows why.
+  const api = await serverApi();
+  const initial = await api.board.get(pipelineId ? { pipelineId } : {}).catch(() => undefined);
   return (
     <>
       <PageHeader title={t("title")} description={t("subtitle")} actions={<ViewSwitch current="board" />} />
-      <BoardView key={pipelineId ?? "default"} pipelineId={pipelineId} />
+      <BoardView key={pipelineId ?? "default"} pipelineId={pipelineId} initial={initial} />
     </>
   );
 }
