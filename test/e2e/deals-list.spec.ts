@@ -5,6 +5,8 @@ import { failOnPageErrors, screenshot, screenshotDialog, signIn } from "./helper
 const MANAGER = "manager@example.com";
 
 failOnPageErrors();
+// Many steps, each a server round trip: more time than the default on a busy machine.
+test.describe.configure({ timeout: 180_000 });
 
 const rows = (page: Page) => page.getByTestId("deals-table").getByTestId("deal-row");
 const headers = (page: Page) =>
@@ -27,7 +29,7 @@ test.describe("the deals list in English", () => {
     await signIn(page, MANAGER);
     await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
     await page.goto("/deals");
-    await expect(rows(page).first()).toBeVisible();
+    await expect(rows(page).first()).toBeVisible({ timeout: 30_000 });
     const all = Number((await page.getByTestId("deal-count").textContent())!.replace(/\D/g, ""));
     expect(all).toBeGreaterThan(0);
 
@@ -157,6 +159,7 @@ test.describe("the deals list in Chinese", () => {
       expect(titles).toContain(first);
     }).toPass();
     await page.getByTestId("deal-search").fill("");
+    await expect(page).not.toHaveURL(/q=/);
     await page.getByTestId("view-high").click();
     await expect(page).toHaveURL(/priority=A/);
     await expect(async () => {

@@ -3,7 +3,7 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { Loader2Icon } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import type { Role } from "@/lib/roles";
 import { useTRPC } from "@/lib/trpc/client";
@@ -53,7 +53,6 @@ function useStoredColumns() {
 export function DealsBrowser({ role }: { role: Role }) {
   const t = useTranslations("deals");
   const trpc = useTRPC();
-  const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
   const state = parseState(new URLSearchParams(params.toString()));
@@ -86,7 +85,9 @@ export function DealsBrowser({ role }: { role: Role }) {
     // A view chosen or the filters cleared: the box shows the new search.
     if (next.filters.q.trim() !== search.trim()) setSearch(next.filters.q);
     const query = stateQuery(next);
-    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+    // The browser's history, not the router: the list fetches its own data, so a filter change
+    // needs no server render of the page (Next keeps useSearchParams in step with it).
+    window.history.replaceState(null, "", query ? `${pathname}?${query}` : pathname);
   };
   const change = (patch: Partial<DealFilters>) => {
     const now = latest.current;

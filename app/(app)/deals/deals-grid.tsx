@@ -148,15 +148,16 @@ export function DealsGrid({
   const { render, amount, day } = useCellRenderers(options);
   const defs = useMemo(
     () =>
-      COLUMNS.map((id) =>
-        // An accessor column (the value is unused: the server sorts) so the table offers sorting.
-        helper.accessor((row) => row.id, {
-          id,
-          header: () => t(`col.${id}`),
-          cell: (ctx) => render[id](ctx.row.original),
-          enableSorting: SORT_OF[id] !== undefined,
-          sortDescFirst: false,
-        }) as ColumnDef<typeof features, GridRow>,
+      COLUMNS.map(
+        (id) =>
+          // An accessor column (the value is unused: the server sorts) so the table offers sorting.
+          helper.accessor((row) => row.id, {
+            id,
+            header: () => t(`col.${id}`),
+            cell: (ctx) => render[id](ctx.row.original),
+            enableSorting: SORT_OF[id] !== undefined,
+            sortDescFirst: false,
+          }) as ColumnDef<typeof features, GridRow>,
       ),
     // The renderers read the locale and the option labels; rebuilding per render is cheap.
     // eslint-disable-next-line react-hooks/exhaustive-deps
