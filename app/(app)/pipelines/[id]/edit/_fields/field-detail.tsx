@@ -126,7 +126,7 @@ export function FieldDetail({
             disabled={readOnly}
           >
             <SelectTrigger id={`${id}-type`} data-testid="fields-type">
-              <SelectValue />
+              <SelectValue>{t(`types.${pendingType ?? field.type}`)}</SelectValue>
             </SelectTrigger>
             <SelectContent>
               {FIELD_TYPES.map((type) => (
@@ -180,7 +180,7 @@ export function FieldDetail({
             }}
           >
             <SelectTrigger id={`${id}-format`} className="w-48">
-              <SelectValue />
+              <SelectValue>{t(`formats.${field.format ?? "none"}`)}</SelectValue>
             </SelectTrigger>
             <SelectContent>
               {FORMATS.map((f) => (

@@ -89,7 +89,16 @@ export function FormPreview({ definition }: { definition: PipelineDefinition }) 
             aria-label={t("previewWhich")}
             data-testid="fields-preview-which"
           >
-            <SelectValue />
+            <SelectValue>
+              {current === NEW_DEAL
+                ? t("previewNewDeal")
+                : t("previewLeave", {
+                    stage: localized(
+                      stages.find((x) => x.id === current)?.data.name ?? { zh: "", en: "" },
+                      locale,
+                    ),
+                  })}
+            </SelectValue>
           </SelectTrigger>
           <SelectContent>
             <SelectItem value={NEW_DEAL}>{t("previewNewDeal")}</SelectItem>

@@ -401,7 +401,8 @@ function ComparisonRow({ row, path, onChange, onRemove, onNot, negated }: NodePr
 function RuleRow({ ruleKey, path, onChange, onRemove, onNot, negated }: NodeProps & { ruleKey: string }) {
   const t = useTranslations("ruleBuilder");
   const { rules, readOnly, locale } = useEditor();
-  const known = rules.some((r) => r.key === ruleKey);
+  const rule = rules.find((r) => r.key === ruleKey);
+  const ruleName = rule ? localized(rule.name, locale) : ruleKey || undefined;
   return (
     <RowFrame
       path={path}
@@ -422,7 +423,8 @@ function RuleRow({ ruleKey, path, onChange, onRemove, onNot, negated }: NodeProp
           aria-label={t("rule")}
           data-testid="condition-rule"
         >
-          <SelectValue placeholder={t("chooseRule")}>{known ? undefined : ruleKey || undefined}</SelectValue>
+          {/* The name is given, not left to Radix to copy from the closed list: it shows on first paint. */}
+          <SelectValue placeholder={t("chooseRule")}>{ruleName}</SelectValue>
         </SelectTrigger>
         <SelectContent>
           {rules.map((r) => (

@@ -246,7 +246,10 @@ export function ValueInput({
             data-testid="condition-value"
             className="h-8 w-full whitespace-nowrap @md:w-44 [&>span]:truncate"
           >
-            <SelectValue placeholder={kind === "user" ? t("chooseUser") : t("chooseOption")} />
+            {/* The label is given, not left to Radix to copy from the closed list: it shows on first paint. */}
+            <SelectValue placeholder={kind === "user" ? t("chooseUser") : t("chooseOption")}>
+              {items.find((item) => item.value === value)?.label ?? (str(value) || undefined)}
+            </SelectValue>
           </SelectTrigger>
           <SelectContent>
             {items.map((item) => (
