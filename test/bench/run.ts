@@ -16,6 +16,9 @@ import { DEMO_PASSWORD, seedDemo } from "@/lib/server/seed/demo";
 import { createCaller } from "@/lib/server/api/root";
 import { createContextInner } from "@/lib/server/api/context";
 import { benchBoard } from "./board";
+import { benchDealsList } from "./deals-list";
+import { benchEditorLiveCheck } from "./editor";
+import { benchEditorOpen } from "./editor-open";
 import { benchCompile, benchDatabase, benchRuntime } from "./engine";
 
 const print = (name: string, value: number, unit: string) =>
@@ -79,10 +82,13 @@ try {
   print("home_summary_demo_p95_ms", percentile(summaries, 0.95), "ms");
   benchCompile(print);
   benchRuntime(print);
+  benchEditorLiveCheck(print);
   const rep = await authenticate(handle.db, { email: "rep.east@example.com", password: DEMO_PASSWORD });
   if (!rep.ok) throw new Error("demo rep sign-in failed");
   await benchDatabase(handle.db, companyId, rep.user.id, print);
   await benchBoard(url.toString(), handle.db, companyId, print);
+  await benchDealsList(url.toString(), companyId, print);
+  await benchEditorOpen(print);
   print("rss_mb", process.memoryUsage().rss / 1024 / 1024, "MiB");
   await handle.close();
 } finally {
