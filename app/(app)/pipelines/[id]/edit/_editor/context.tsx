@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, useContext } from "react";
-import type { FieldDef } from "@/workflows/definition/schema";
+import type { FieldDef, NamedRule } from "@/workflows/definition/schema";
 
 /** The company's people and teams (editor.directory), for owner rules and approvers. */
 export type Directory = {
@@ -12,12 +12,14 @@ export type Directory = {
 export type EditorContextValue = {
   directory: Directory;
   fields: FieldDef[];
+  rules: NamedRule[];
   readOnly: boolean;
 };
 
 export const EditorContext = createContext<EditorContextValue>({
   directory: { users: [], teams: [] },
   fields: [],
+  rules: [],
   readOnly: true,
 });
 

@@ -6,6 +6,8 @@ import { useLocale, useTranslations } from "next-intl";
 import { memo } from "react";
 import { localized } from "@/lib/i18n/localized";
 import { cn } from "@/lib/ui/cn";
+import { summarize } from "../_rules/summary";
+import { useEditorContext } from "./context";
 import type { FlowEdge } from "./flow";
 import { DiagnosticBadge } from "./nodes";
 
@@ -35,9 +37,18 @@ function PipelineEdgeView(props: EdgeProps<FlowEdge>) {
   } = props;
   const t = useTranslations("editor.canvas");
   const locale = useLocale();
+  const { fields, rules, directory } = useEditorContext();
   if (!data) return null;
   const { edge, diagnostics, diff } = data;
   const conditional = edge.condition !== undefined;
+  const conditionText = edge.condition
+    ? summarize(edge.condition, {
+        fields,
+        rules,
+        users: directory.users,
+        locale: locale.startsWith("zh") ? "zh-CN" : "en",
+      })
+    : undefined;
   let path: string;
   let labelX: number;
   let labelY: number;
@@ -77,7 +88,7 @@ function PipelineEdgeView(props: EdgeProps<FlowEdge>) {
         : edge.branch === "default"
           ? t("defaultBranch")
           : conditional
-            ? t("whenCondition")
+            ? (conditionText ?? t("whenCondition"))
             : null;
   const hasEffects = edge.effects.length > 0;
   return (
@@ -99,6 +110,7 @@ function PipelineEdgeView(props: EdgeProps<FlowEdge>) {
           <div
             data-testid="flow-edge-label"
             data-edge={id}
+            title={conditionText}
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
             className={cn(
               "nodrag nopan absolute flex max-w-36 items-center gap-1 rounded-full border bg-card px-1.5 py-px text-[10.5px] font-medium text-foreground shadow-sm",

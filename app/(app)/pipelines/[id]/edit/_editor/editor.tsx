@@ -346,8 +346,8 @@ function EditorInner({ pipeline, version, directory, readOnly, compare }: Editor
   }, [router]);
 
   const context = useMemo(
-    () => ({ directory, fields: def.fields, readOnly }),
-    [directory, def.fields, readOnly],
+    () => ({ directory, fields: def.fields, rules: def.rules, readOnly }),
+    [directory, def.fields, def.rules, readOnly],
   );
 
   return (
