@@ -55,7 +55,17 @@ export function DealsBrowser({ role }: { role: Role }) {
   const trpc = useTRPC();
   const pathname = usePathname();
   const params = useSearchParams();
-  const state = parseState(new URLSearchParams(params.toString()));
+  // The list's query string: the URL's, and ours at once when we change it (the history API
+  // updates the address bar; the router's search params may follow later, or not at all).
+  const paramsKey = params.toString();
+  const [queryString, setQueryString] = useState(paramsKey);
+  const [seenParams, setSeenParams] = useState(paramsKey);
+  if (paramsKey !== seenParams) {
+    // Back, forward or a link: the URL wins.
+    setSeenParams(paramsKey);
+    setQueryString(paramsKey);
+  }
+  const state = parseState(new URLSearchParams(queryString));
   const { filters, sort } = state;
   const [search, setSearch] = useState(filters.q);
   const options = useFilterOptions(role);
@@ -74,11 +84,10 @@ export function DealsBrowser({ role }: { role: Role }) {
 
   // The state the URL is about to hold: clicks in quick succession build on each other even
   // before the router has updated the search params.
-  const paramsKey = params.toString();
   const latest = useRef(state);
   useEffect(() => {
-    latest.current = parseState(new URLSearchParams(paramsKey));
-  }, [paramsKey]);
+    latest.current = parseState(new URLSearchParams(queryString));
+  }, [queryString]);
 
   const navigate = (next: ListState) => {
     latest.current = next;
@@ -87,7 +96,8 @@ export function DealsBrowser({ role }: { role: Role }) {
     const query = stateQuery(next);
     // The browser's history, not the router: the list fetches its own data, so a filter change
     // needs no server render of the page (Next keeps useSearchParams in step with it).
-    window.history.replaceState(null, "", query ? `${pathname}?${query}` : pathname);
+    setQueryString(query);
+    window.history.replaceState(window.history.state, "", query ? `${pathname}?${query}` : pathname);
   };
   const change = (patch: Partial<DealFilters>) => {
     const now = latest.current;
