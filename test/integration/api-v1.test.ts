@@ -525,6 +525,10 @@ describe("OpenAPI document", () => {
     expect(Object.keys(doc.components.schemas)).toEqual(
       expect.arrayContaining(["Deal", "Problem", "ActionResult"]),
     );
+    // Descriptions in both languages, for the reference page.
+    const deal = doc.components.schemas.Deal as { properties: Record<string, Record<string, string>> };
+    expect(deal.properties.version!.description).toContain("If-Match");
+    expect(deal.properties.version!["x-description-zh"]).toContain("If-Match");
   });
 
   it("should describe every route file under app/api/v1, with each method it exports", () => {

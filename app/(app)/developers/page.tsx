@@ -30,6 +30,7 @@ type JsonSchema = {
   additionalProperties?: JsonSchema | boolean;
   propertyNames?: JsonSchema;
   description?: string;
+  "x-description-zh"?: string;
   minimum?: number;
   maximum?: number;
   default?: unknown;
@@ -47,6 +48,7 @@ type Doc = {
           required?: boolean;
           schema?: JsonSchema;
           description?: string;
+          "x-description-zh"?: string;
         }>;
         requestBody?: { content: Record<string, { schema: JsonSchema; example?: unknown }> };
         responses: Record<string, { description: string; content?: Record<string, { schema: JsonSchema }> }>;
@@ -57,6 +59,12 @@ type Doc = {
 };
 
 const refName = (ref: string) => ref.split("/").pop()!;
+
+/** A description in the reader's language: the document carries Chinese in `x-description-zh`. */
+const describe = (
+  s: { description?: string; "x-description-zh"?: string } | undefined,
+  locale: "zh" | "en",
+) => (locale === "zh" ? s?.["x-description-zh"] : undefined) ?? s?.description ?? "";
 
 /** A JSON schema as a short type: `string (uuid)`, `Deal[]`, `"read" | "write"`, `DealValue | null`. */
 function typeLabel(s: JsonSchema | undefined): string {
@@ -198,7 +206,7 @@ export default async function DevelopersPage() {
           </div>
         </nav>
 
-        <div className="grid min-w-0 gap-6">
+        <div className="grid min-w-0 grid-cols-1 gap-6">
           <Card id="auth">
             <CardHeader>
               <CardTitle>{t("auth.title")}</CardTitle>
@@ -322,12 +330,14 @@ export default async function DevelopersPage() {
                                     </span>
                                   ) : null}
                                 </TableCell>
-                                <TableCell className="text-muted-foreground">
+                                <TableCell className="whitespace-nowrap text-muted-foreground">
                                   {t(`location.${p.in}`)}
                                 </TableCell>
-                                <TableCell className="font-mono text-xs">{typeLabel(p.schema)}</TableCell>
+                                <TableCell className="whitespace-nowrap font-mono text-xs">
+                                  {typeLabel(p.schema)}
+                                </TableCell>
                                 <TableCell className="text-muted-foreground">
-                                  {p.description ?? p.schema?.description ?? ""}
+                                  {describe(p.schema, locale) || describe(p, locale)}
                                 </TableCell>
                               </TableRow>
                             ))}
@@ -367,7 +377,9 @@ export default async function DevelopersPage() {
                                 {refName(schema.$ref)}
                               </a>
                             ) : null}
-                            <span className="text-muted-foreground">{r.description}</span>
+                            <span className="text-muted-foreground">
+                              {status.startsWith("2") ? op.summary[locale] : t(`statusText.${status}`)}
+                            </span>
                           </li>
                         );
                       })}
@@ -393,7 +405,9 @@ export default async function DevelopersPage() {
                 <Card key={name} id={`schema-${name}`} className="scroll-mt-4">
                   <CardHeader>
                     <CardTitle className="font-mono text-base">{name}</CardTitle>
-                    {s.description ? <p className="text-sm text-muted-foreground">{s.description}</p> : null}
+                    {describe(s, locale) ? (
+                      <p className="text-sm text-muted-foreground">{describe(s, locale)}</p>
+                    ) : null}
                   </CardHeader>
                   <CardContent>
                     {props.length ? (
@@ -411,8 +425,10 @@ export default async function DevelopersPage() {
                             </dt>
                             <dd>
                               <span className="font-mono text-xs text-primary">{typeLabel(p)}</span>
-                              {p.description ? (
-                                <span className="block text-xs text-muted-foreground">{p.description}</span>
+                              {describe(p, locale) ? (
+                                <span className="block text-xs text-muted-foreground">
+                                  {describe(p, locale)}
+                                </span>
                               ) : null}
                             </dd>
                           </div>

@@ -51,7 +51,13 @@ export type Operation<
   query?: Q;
   body?: B;
   /** Request headers the operation reads (documented as parameters). */
-  headers?: Array<{ name: string; required: boolean; description: string; example?: string }>;
+  headers?: Array<{
+    name: string;
+    required: boolean;
+    description: string;
+    descriptionZh: string;
+    example?: string;
+  }>;
   success: { status: number; description: string; schema: Schema };
   /** The error statuses it may answer besides 401, 403 (write), 429 and 500. */
   errors: number[];

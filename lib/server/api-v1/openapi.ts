@@ -33,7 +33,9 @@ function operationObject(op: Operation) {
     ? z.object(
         Object.fromEntries(
           op.headers.map((h) => {
-            const s = z.string().meta({ description: h.description, example: h.example });
+            const s = z
+              .string()
+              .meta({ description: h.description, "x-description-zh": h.descriptionZh, example: h.example });
             return [h.name, h.required ? s : s.optional()];
           }),
         ),

@@ -17,6 +17,7 @@ import * as S from "./schemas";
 const IF_MATCH = {
   name: "If-Match",
   description: 'The deal version you last read (its ETag), e.g. "7". A stale one gets 409.',
+  descriptionZh: '您读取到的商机版本号(即 ETag),例如 "7"。版本过期返回 409。',
   example: '"7"',
 };
 const IDEMPOTENCY_KEY = {
@@ -24,6 +25,7 @@ const IDEMPOTENCY_KEY = {
   required: false,
   description:
     "Any unique string (e.g. a UUID) of up to 200 characters: a retry with it returns the first response.",
+  descriptionZh: "任意唯一字符串(例如 UUID),最多 200 个字符:用它重试会返回第一次的响应。",
   example: "3f1c9a0e-6b1d-4a55-9c39-1f0d4e0f8a21",
 };
 

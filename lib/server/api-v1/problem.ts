@@ -62,7 +62,8 @@ export function problem(
 ): ProblemBody {
   const tr = translator(locale);
   const code = TRPC_CODE_OF_STATUS[status] ?? "INTERNAL_SERVER_ERROR";
-  const title = tr(`errors.code.${code}` as never);
+  // The app's 401 says "please sign in"; a program is told about its key instead.
+  const title = status === 401 ? tr("errors.api.unauthorizedTitle") : tr(`errors.code.${code}` as never);
   return {
     type: PROBLEM_TYPE(options.slug ?? SLUGS[status] ?? "internal"),
     title,
