@@ -57,6 +57,19 @@ describe("board.get", () => {
     expect(b.cards.every((d) => d.ownerName === "Board rep")).toBe(true);
   });
 
+  it("should send a long column's first cards only, its figures still counting every deal", async () => {
+    const all = await board("admin");
+    const capped = await callerFor(t.db, c.users.admin.id, c.id).board.get({ perColumn: 1 });
+    expect(capped.columns).toEqual(all.columns);
+    for (const col of all.columns) {
+      const sent = capped.cards.filter((d) => d.stage === col.key);
+      expect(sent.length).toBe(Math.min(1, col.count));
+      // The oldest in the stage come first.
+      if (sent[0]) expect(sent[0].id).toBe(all.cards.find((d) => d.stage === col.key)!.id);
+    }
+    expect(capped.cards.length).toBeLessThan(all.cards.length);
+  });
+
   it("should leave off deals closed more than 30 days ago", async () => {
     const b = await board("admin");
     expect(b.cards.map((d) => d.title)).not.toContain("Long lost");

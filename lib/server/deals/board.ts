@@ -47,13 +47,14 @@ async function timeLimits(db: Db, companyId: string, versionId: string) {
  * The board of a pipeline (the company's default one when none is named): a column per stage
  * of its running version (open stages, then won and lost), plus approval nodes deals wait in;
  * the deals the member may see that are open or closed in the last 30 days, and per column the
- * count, total and weighted amount.
+ * count, total and weighted amount. `perColumn` caps the cards sent per column (the oldest in
+ * their stage first); the figures count every deal.
  */
 export async function getBoard(
   db: Db,
   company: CompanyScope,
   userId: string,
-  input: { pipelineId?: string } = {},
+  input: { pipelineId?: string; perColumn?: number } = {},
   now = new Date(),
 ) {
   const [pipeline] = await db
@@ -160,12 +161,16 @@ export async function getBoard(
     const amount = mine.reduce((sum, c) => sum + (c.amount ?? 0), 0);
     return { ...col, count: mine.length, amount, weightedAmount: (amount * col.probability) / 100 };
   });
-  return {
-    pipeline,
-    version: { id: version.id, number: version.number },
-    columns,
-    cards: cards.filter((c) => columns.some((col) => col.key === c.stage)),
-  };
+  // A long column sends its first cards only (its figures above still count them all).
+  const keys = new Set(columns.map((col) => col.key));
+  const sent = new Map<string, number>();
+  const shown = cards.filter((c) => {
+    if (!keys.has(c.stage)) return false;
+    const n = (sent.get(c.stage) ?? 0) + 1;
+    sent.set(c.stage, n);
+    return input.perColumn === undefined || n <= input.perColumn;
+  });
+  return { pipeline, version: { id: version.id, number: version.number }, columns, cards: shown };
 }
 
 export type Board = Awaited<ReturnType<typeof getBoard>>;

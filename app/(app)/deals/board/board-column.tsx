@@ -23,12 +23,14 @@ const ACCENT = {
 export function BoardColumn({
   column,
   hidden = 0,
+  loadingMore = false,
   onShowMore,
   children,
 }: {
   column: BoardColumnData;
   /** Cards of the column not rendered yet. */
   hidden?: number;
+  loadingMore?: boolean;
   onShowMore?: () => void;
   children: ReactNode;
 }) {
@@ -89,6 +91,7 @@ export function BoardColumn({
           <button
             type="button"
             onClick={onShowMore}
+            disabled={loadingMore}
             data-testid="column-show-more"
             className="cursor-pointer rounded-lg border border-dashed bg-background/60 px-3 py-2 text-xs font-medium text-primary hover:bg-background focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
           >

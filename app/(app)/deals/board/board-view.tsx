@@ -16,7 +16,7 @@ import {
   type DragStartEvent,
   type KeyboardCoordinateGetter,
 } from "@dnd-kit/core";
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter } from "next/navigation";
 import { Loader2Icon } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
@@ -63,8 +63,8 @@ const columnCoordinates: KeyboardCoordinateGetter = (event, { context, currentCo
   };
 };
 
-/** Cards a column renders at first, and how many more each "show more" adds. */
-const PAGE = 25;
+/** Cards a column shows at first, and how many more each "show more" adds (the server sends no more). */
+export const BOARD_PAGE = 25;
 
 /**
  * The deals of a pipeline (the one in the URL, else the company's default) by stage; a card
@@ -77,13 +77,14 @@ export function BoardView({ pipelineId, initial }: { pipelineId?: string; initia
   const trpc = useTRPC();
   const router = useRouter();
   const pathname = usePathname();
+  const [perColumn, setPerColumn] = useState(BOARD_PAGE);
   const query = useQuery({
-    ...trpc.board.get.queryOptions(pipelineId ? { pipelineId } : {}),
-    initialData: initial,
+    ...trpc.board.get.queryOptions({ pipelineId, perColumn }),
+    initialData: perColumn === BOARD_PAGE ? initial : undefined,
+    placeholderData: keepPreviousData,
   });
   const pipelines = useQuery(trpc.pipelines.newDealForms.queryOptions());
   const board = query.data;
-  const [shown, setShown] = useState<Record<string, number>>({});
   const { moved, busy, dialog, move, closeDialog } = useBoardMove(board?.columns ?? []);
   const [active, setActive] = useState<BoardCardData | null>(null);
 
@@ -105,10 +106,23 @@ export function BoardView({ pipelineId, initial }: { pipelineId?: string; initia
       if (list) list.push(c);
       else byColumn.set(c.shownIn, [c]);
     }
+    // The server's figures count every deal (it sends only a column's first cards); a card on its
+    // way to another column counts there already.
+    const figures = new Map(
+      (board?.columns ?? []).map((col) => [col.key, { count: col.count, amount: col.amount }]),
+    );
+    for (const c of cards) {
+      const from = figures.get(c.stage);
+      const to = figures.get(c.shownIn);
+      if (c.shownIn === c.stage || !from || !to) continue;
+      from.count -= 1;
+      from.amount -= c.amount ?? 0;
+      to.count += 1;
+      to.amount += c.amount ?? 0;
+    }
     const columns: BoardColumnData[] = (board?.columns ?? []).map((col) => {
-      const mine = byColumn.get(col.key) ?? [];
-      const amount = mine.reduce((s, c) => s + (c.amount ?? 0), 0);
-      return { ...col, count: mine.length, amount, weightedAmount: (amount * col.probability) / 100 };
+      const { count, amount } = figures.get(col.key)!;
+      return { ...col, count, amount, weightedAmount: (amount * col.probability) / 100 };
     });
     return { columns, byColumn };
   }, [board, moved]);
@@ -153,7 +167,6 @@ export function BoardView({ pipelineId, initial }: { pipelineId?: string; initia
       <Select
         value={board?.pipeline.id ?? pipelineId ?? ""}
         onValueChange={(id) => {
-          setShown({});
           router.replace(`${pathname}?pipeline=${id}`, { scroll: false });
         }}
       >
@@ -210,15 +223,15 @@ export function BoardView({ pipelineId, initial }: { pipelineId?: string; initia
         <div className="-mx-3 flex snap-x snap-mandatory scroll-px-3 gap-3 overflow-x-auto px-3 pb-4 sm:mx-0 sm:snap-none sm:px-0">
           {columns.map((column) => {
             const cards = byColumn.get(column.key) ?? [];
-            const limit = shown[column.key] ?? PAGE;
             return (
               <BoardColumn
                 key={column.key}
                 column={column}
-                hidden={Math.max(0, cards.length - limit)}
-                onShowMore={() => setShown((s) => ({ ...s, [column.key]: limit + PAGE }))}
+                hidden={Math.max(0, column.count - cards.length)}
+                loadingMore={query.isFetching && query.isPlaceholderData}
+                onShowMore={() => setPerColumn((n) => Math.max(n, cards.length) + BOARD_PAGE)}
               >
-                {cards.slice(0, limit).map((card) => (
+                {cards.map((card) => (
                   <BoardCard
                     key={card.id}
                     card={card}

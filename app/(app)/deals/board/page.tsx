@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { serverApi } from "@/lib/trpc/server";
 import { PageHeader } from "@/lib/ui/page-header";
-import { BoardView } from "./board-view";
+import { BOARD_PAGE, BoardView } from "./board-view";
 import { ViewSwitch } from "./view-switch";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -22,7 +22,7 @@ export default async function DealsBoardPage({
   // The board comes with the page (no round trip after hydration); a pipeline that is not
   // there is left to the client query, which shows why.
   const api = await serverApi();
-  const initial = await api.board.get(pipelineId ? { pipelineId } : {}).catch(() => undefined);
+  const initial = await api.board.get({ pipelineId, perColumn: BOARD_PAGE }).catch(() => undefined);
   return (
     <>
       <PageHeader title={t("title")} description={t("subtitle")} actions={<ViewSwitch current="board" />} />
