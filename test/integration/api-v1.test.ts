@@ -13,8 +13,9 @@ import * as actionsRoute from "@/app/api/v1/deals/[id]/actions/route";
 import * as actionRoute from "@/app/api/v1/deals/[id]/actions/[action]/route";
 import * as eventsRoute from "@/app/api/v1/deals/[id]/events/route";
 import * as openapiRoute from "@/app/api/v1/openapi.json/route";
+import * as unknownRoute from "@/app/api/v1/[...path]/route";
 import { setupTestDatabase } from "../support/db";
-import { makeCompany, type TestCompany } from "../support/fixtures";
+import { callerFor, makeCompany, type TestCompany } from "../support/fixtures";
 
 const t = setupTestDatabase();
 let a: TestCompany;
@@ -419,6 +420,9 @@ describe("actions", () => {
       comment: "From the ERP",
     });
     expect(last.actor).toMatchObject({ type: "apiKey", name: "ERP sync" });
+    // The deal page names the key in its timeline.
+    const form = await callerFor(t.db, a.users.admin.id, a.id).deals.form({ dealId: id });
+    expect(form.apiKeys.map((k) => k.name)).toEqual(["ERP sync"]);
   });
 
   it("should give an unknown action a 422 and a malformed deal id a 404", async () => {
@@ -473,6 +477,13 @@ describe("idempotency", () => {
 });
 
 describe("problem details", () => {
+  it("should answer an unknown path with a problem+json 404", async () => {
+    const res = await call(unknownRoute.GET, { path: "/dealz", params: { path: "dealz" }, locale: "zh-CN" });
+    expect(res.status).toBe(404);
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+    expect(res.body!.detail).toBe("未找到。");
+  });
+
   it("should answer in Chinese or English by Accept-Language", async () => {
     const zh = await call(dealsRoute.GET, { path: "/deals", locale: "zh-CN,zh;q=0.9" });
     expect(zh.headers.get("content-language")).toBe("zh-CN");
@@ -538,7 +549,8 @@ describe("OpenAPI document", () => {
       for (const name of readdirSync(dir)) {
         const full = path.join(dir, name);
         if (statSync(full).isDirectory()) walk(full);
-        else if (name === "route.ts") routes.push(full);
+        // The catch-all only answers 404 for paths the API does not have.
+        else if (name === "route.ts" && !dir.endsWith("[...path]")) routes.push(full);
       }
     };
     walk(root);
