@@ -28,7 +28,10 @@ let keyB: string;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Body = Record<string, any>;
 
-type Handler = (req: Request, ctx?: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type Handler = (
+  req: Request,
+  ctx?: { params: Promise<Record<string, string>> },
+) => Response | Promise<Response>;
 
 /** Calls a route handler the way Next.js does: a Request and the route's params. */
 async function call(
