@@ -6,7 +6,7 @@ const MANAGER = "manager@example.com";
 
 failOnPageErrors();
 // Many steps, each a server round trip: more time than the default on a busy machine.
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: 300_000 });
 
 const rows = (page: Page) => page.getByTestId("deals-table").getByTestId("deal-row");
 const headers = (page: Page) =>
