@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
@@ -36,16 +36,18 @@ export async function benchEditorOpen(print: (n: string, v: number, u: string) =
   const port = 39000 + (process.pid % 1000);
   const base = `http://localhost:${port}`;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "pw-bench-editor-"));
+  chmodSync(dataDir, 0o777); // the embedded Postgres runs as its own user
   let server: ChildProcess | null = null;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu"],
   });
   try {
+    const logFd = openSync(path.join(dataDir, "server.log"), "a");
     const { DATABASE_URL: _shared, ...env } = process.env; // its own embedded database, as the browser tests
     server = spawn("npx", ["tsx", "lib/cli/serve.ts", "start"], {
       cwd: root,
-      stdio: "ignore",
+      stdio: ["ignore", logFd, logFd],
       detached: true,
       env: {
         ...env,
@@ -56,7 +58,10 @@ export async function benchEditorOpen(print: (n: string, v: number, u: string) =
         NEXT_TELEMETRY_DISABLED: "1",
       },
     });
-    await waitFor(`${base}/signin`, 180_000);
+    await waitFor(`${base}/signin`, 180_000).catch((e: unknown) => {
+      console.error(readFileSync(path.join(dataDir, "server.log"), "utf8").slice(-2000));
+      throw e;
+    });
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(`${base}/signin`);
     await page.locator("#email").fill("admin@example.com");
@@ -65,30 +70,27 @@ export async function benchEditorOpen(print: (n: string, v: number, u: string) =
     await page.waitForURL((u) => u.pathname === "/");
 
     // A pipeline whose draft is the 300-node process, through the editor's own API.
-    const pipelineId = await page.evaluate(async (definition) => {
-      const call = async (name: string, input: unknown, method: "GET" | "POST") => {
+    // (Plain source text: tsx would add its own helpers to a function passed to the page.)
+    const pipelineId = (await page.evaluate(`(async (definition) => {
+      async function call(name, input, method) {
         const body = JSON.stringify({ 0: { json: input } });
         const res = await fetch(
-          `/api/trpc/${name}?batch=1${method === "GET" ? `&input=${encodeURIComponent(body)}` : ""}`,
+          "/api/trpc/" + name + "?batch=1" + (method === "GET" ? "&input=" + encodeURIComponent(body) : ""),
           method === "POST" ? { method, headers: { "content-type": "application/json" }, body } : {},
         );
         const [out] = await res.json();
         if (out.error) throw new Error(JSON.stringify(out.error));
         return out.result.data.json;
-      };
+      }
       const created = await call(
         "editor.createPipeline",
         { name: { zh: "三百节点", en: "Three hundred nodes" }, template: "blank" },
         "POST",
       );
       const version = await call("editor.version", { versionId: created.versionId }, "GET");
-      await call(
-        "editor.saveDraft",
-        { versionId: created.versionId, expectedRevision: version.revision, definition },
-        "POST",
-      );
-      return created.pipelineId as string;
-    }, longPipeline(298));
+      await call("editor.saveDraft", { versionId: created.versionId, expectedRevision: version.revision, definition }, "POST");
+      return created.pipelineId;
+    })(${JSON.stringify(longPipeline(298))})`)) as string;
 
     const times: number[] = [];
     for (let i = 0; i < 4; i++) {
