@@ -7,16 +7,13 @@ import { machineHash } from "./hash";
 import { buildMachine } from "./machine/build-machine";
 import { parseDefinition } from "./parse-definition";
 
+type Compiled = Omit<CompileResult, "hash">;
+
 const result = (
   machine: CompileResult["machine"],
   delays: Record<string, number>,
   diagnostics: readonly Diagnostic[],
-): CompileResult => ({
-  machine,
-  delays,
-  diagnostics: sortDiagnostics(diagnostics),
-  hash: machineHash(machine, delays),
-});
+): Compiled => ({ machine, delays, diagnostics: sortDiagnostics(diagnostics) });
 
 /**
  * Compiles a pipeline definition (any JSON; it is validated first) into an XState machine
@@ -28,6 +25,20 @@ const result = (
  * of decisions (which would spin forever); otherwise it is emitted even with errors, so the editor can show what it would do.
  */
 export function compile(input: unknown): CompileResult {
+  const compiled = build(input);
+  return { ...compiled, hash: machineHash(compiled.machine, compiled.delays) };
+}
+
+/**
+ * The diagnostics alone, exactly as `compile` finds them, without hashing the machine (the
+ * hash is over half of a compile's time, and only publishing needs it). The editor runs this
+ * on every change.
+ */
+export function diagnose(input: unknown): CompileResult["diagnostics"] {
+  return build(input).diagnostics;
+}
+
+function build(input: unknown): Compiled {
   const parsed = parseDefinition(input);
   if (!parsed.ok) return result(null, {}, parsed.diagnostics);
 

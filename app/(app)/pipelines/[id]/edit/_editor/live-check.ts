@@ -1,4 +1,4 @@
-import { compile } from "@/workflows/compiler";
+import { diagnose } from "@/workflows/compiler";
 import type { PipelineDefinition } from "@/workflows/definition/schema";
 import type { Diagnostic } from "@/workflows/machine/format";
 
@@ -26,7 +26,7 @@ function add(map: Map<string, ElementDiagnostics>, id: string, d: Diagnostic) {
  * diagnostics grouped by the node and edge they point at (for the badges on the canvas).
  */
 export function liveCheck(definition: PipelineDefinition): LiveCheck {
-  const { diagnostics } = compile(definition);
+  const diagnostics = diagnose(definition);
   const byNode = new Map<string, ElementDiagnostics>();
   const byEdge = new Map<string, ElementDiagnostics>();
   let errors = 0;
