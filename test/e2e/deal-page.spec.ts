@@ -201,11 +201,12 @@ test.describe("a deal at phone width", () => {
     await signIn(page, REP);
     await expect(page.getByRole("heading", { name: /您好/ })).toBeVisible();
     await page.goto("/deals");
-    const rows = page
-      .getByTestId("deals-table")
-      .locator("tbody tr")
+    // On a phone the list is a column of cards.
+    const cards = page
+      .getByTestId("deals-cards")
+      .locator("li")
       .filter({ has: page.getByText("需求分析", { exact: true }) });
-    await rows.first().getByTestId("deal-link").click();
+    await cards.first().getByTestId("deal-card-link").click();
     await expect(page.getByTestId("deal-stage")).toHaveText("需求分析");
     await expect(page.getByTestId("stage-path")).toBeVisible();
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -165,7 +165,8 @@ test.describe("on a phone", () => {
     await signInAsRep(page);
     await page.goto("/deals?overdue=1");
     await expect(page.getByTestId("filter-overdue")).toHaveAttribute("aria-pressed", "true");
-    await expect(rows(page).first().or(page.getByText("没有符合筛选条件的商机。"))).toBeVisible();
+    const cards = page.getByTestId("deals-cards").locator("li");
+    await expect(cards.first().or(page.getByText("没有符合筛选条件的商机。"))).toBeVisible();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, "deals-filtered-phone-zh");
