@@ -11,7 +11,7 @@ import {
   type ColumnVisibilityState,
   type SortingState,
 } from "@tanstack/react-table";
-import { ArrowDownIcon, ArrowUpDownIcon, ArrowUpIcon, ClockAlertIcon } from "lucide-react";
+import { ArrowDownIcon, ArrowUpDownIcon, ArrowUpIcon } from "lucide-react";
 import { useFormatter, useLocale, useNow, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useMemo, type ReactNode } from "react";
@@ -21,7 +21,7 @@ import { cn } from "@/lib/ui/cn";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/lib/ui/table";
 import type { Sort } from "./deal-filters";
 import { COLUMNS, SORT_OF, type ColumnId } from "./deal-views";
-import { StageBadge, type DealRow } from "./deals-table";
+import { StageCell, type DealRow } from "./deals-table";
 
 export type GridRow = DealRow & {
   contact: string | null;
@@ -46,21 +46,6 @@ function PriorityBadge({ priority }: { priority: string | null }) {
     <Badge variant={PRIORITY_VARIANT[priority as keyof typeof PRIORITY_VARIANT] ?? "outline"}>
       {priority}
     </Badge>
-  );
-}
-
-function StageCell({ deal }: { deal: GridRow }) {
-  const t = useTranslations("deals");
-  return (
-    <div className="flex flex-wrap items-center gap-1">
-      {deal.stageName ? <StageBadge stage={deal.stageName} /> : <Badge variant="outline">{deal.stage}</Badge>}
-      {deal.overdue ? (
-        <Badge variant="destructive" title={t("overdueHint")} data-testid="overdue-badge">
-          <ClockAlertIcon className="size-3" />
-          {t("overdue")}
-        </Badge>
-      ) : null}
-    </div>
   );
 }
 

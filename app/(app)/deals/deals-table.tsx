@@ -32,7 +32,8 @@ export function StageBadge({ stage }: { stage: DealRow["stageName"] & object }) 
   return <Badge variant={variant}>{localized(stage, locale)}</Badge>;
 }
 
-function StageCell({ deal }: { deal: DealRow }) {
+/** The deal's stage, marked when it sits past the stage's time limit (table, cards, grid). */
+export function StageCell({ deal }: { deal: Pick<DealRow, "stage" | "stageName" | "overdue"> }) {
   const t = useTranslations("deals");
   return (
     <div className="flex flex-wrap items-center gap-1">
