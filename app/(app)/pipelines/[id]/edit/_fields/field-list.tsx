@@ -11,12 +11,12 @@ import {
   useSensors,
   type DragEndEvent,
 } from "@dnd-kit/core";
-import { ArrowDownIcon, ArrowUpIcon, GripVerticalIcon } from "lucide-react";
+import { GripVerticalIcon } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useId } from "react";
 import { localized } from "@/lib/i18n/localized";
 import { Badge } from "@/lib/ui/badge";
-import { Button } from "@/lib/ui/button";
+import { MoveButtons } from "@/lib/ui/move-buttons";
 import { cn } from "@/lib/ui/cn";
 import type { FieldDef } from "@/workflows/definition/schema";
 
@@ -174,28 +174,13 @@ function FieldRow({
         </button>
         {readOnly ? null : (
           <div className="flex w-0 shrink-0 overflow-hidden group-focus-within:w-auto group-hover:w-auto [@media(hover:none)]:w-auto">
-            <Button
-              type="button"
-              variant="ghost"
-              size="icon"
-              className="size-7"
-              aria-label={t("moveUp", { name })}
-              disabled={index === 0}
-              onClick={() => onMove(index - 1)}
-            >
-              <ArrowUpIcon aria-hidden />
-            </Button>
-            <Button
-              type="button"
-              variant="ghost"
-              size="icon"
-              className="size-7"
-              aria-label={t("moveDown", { name })}
-              disabled={index === count - 1}
-              onClick={() => onMove(index + 1)}
-            >
-              <ArrowDownIcon aria-hidden />
-            </Button>
+            <MoveButtons
+              index={index}
+              count={count}
+              onMove={onMove}
+              upLabel={t("moveUp", { name })}
+              downLabel={t("moveDown", { name })}
+            />
           </div>
         )}
       </div>

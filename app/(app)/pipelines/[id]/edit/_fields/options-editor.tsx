@@ -1,10 +1,11 @@
 "use client";
 
-import { ArrowDownIcon, ArrowUpIcon, PlusIcon, Trash2Icon, TriangleAlertIcon } from "lucide-react";
+import { PlusIcon, Trash2Icon, TriangleAlertIcon } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { localized } from "@/lib/i18n/localized";
 import { Button } from "@/lib/ui/button";
+import { MoveButtons } from "@/lib/ui/move-buttons";
 import { Input } from "@/lib/ui/input";
 import type { FieldDef, PipelineDefinition } from "@/workflows/definition/schema";
 import { keyProblem, moveItem, uniqueKey } from "./keys";
@@ -108,28 +109,13 @@ export function OptionsEditor({
                 />
                 {readOnly ? null : (
                   <div className="flex items-center">
-                    <Button
-                      type="button"
-                      variant="ghost"
-                      size="icon"
-                      className="size-7"
-                      aria-label={t("moveUp", { name })}
-                      disabled={i === 0}
-                      onClick={() => onChange(moveItem(options, i, i - 1))}
-                    >
-                      <ArrowUpIcon aria-hidden />
-                    </Button>
-                    <Button
-                      type="button"
-                      variant="ghost"
-                      size="icon"
-                      className="size-7"
-                      aria-label={t("moveDown", { name })}
-                      disabled={i === options.length - 1}
-                      onClick={() => onChange(moveItem(options, i, i + 1))}
-                    >
-                      <ArrowDownIcon aria-hidden />
-                    </Button>
+                    <MoveButtons
+                      index={i}
+                      count={options.length}
+                      onMove={(to) => onChange(moveItem(options, i, to))}
+                      upLabel={t("moveUp", { name })}
+                      downLabel={t("moveDown", { name })}
+                    />
                     <Button
                       type="button"
                       variant="ghost"

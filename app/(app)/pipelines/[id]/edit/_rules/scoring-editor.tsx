@@ -1,11 +1,12 @@
 "use client";
 
-import { ArrowDownIcon, ArrowUpIcon, PlusIcon, Trash2Icon } from "lucide-react";
+import { PlusIcon, Trash2Icon } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useId } from "react";
 import { localized } from "@/lib/i18n/localized";
 import { Badge } from "@/lib/ui/badge";
 import { Button } from "@/lib/ui/button";
+import { MoveButtons } from "@/lib/ui/move-buttons";
 import { Input } from "@/lib/ui/input";
 import { Label } from "@/lib/ui/label";
 import type { FieldDef, NamedRule, ScoringRule } from "@/workflows/definition/schema";
@@ -190,28 +191,14 @@ function CriterionCard({
         />
         {readOnly ? null : (
           <div className="flex items-center">
-            <Button
-              type="button"
-              variant="ghost"
-              size="icon"
+            <MoveButtons
+              index={index}
+              count={count}
+              onMove={onMove}
+              upLabel={t("moveUp", { name })}
+              downLabel={t("moveDown", { name })}
               className="size-8"
-              aria-label={t("moveUp", { name })}
-              disabled={index === 0}
-              onClick={() => onMove(index - 1)}
-            >
-              <ArrowUpIcon aria-hidden />
-            </Button>
-            <Button
-              type="button"
-              variant="ghost"
-              size="icon"
-              className="size-8"
-              aria-label={t("moveDown", { name })}
-              disabled={index === count - 1}
-              onClick={() => onMove(index + 1)}
-            >
-              <ArrowDownIcon aria-hidden />
-            </Button>
+            />
             <Button
               type="button"
               variant="ghost"
