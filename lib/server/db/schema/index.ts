@@ -5,3 +5,4 @@ export * from "./deals";
 export * from "./notifications";
 export * from "./views";
 export * from "./api";
+export * from "./webhooks";
