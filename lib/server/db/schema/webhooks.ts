@@ -61,7 +61,11 @@ export const webhookEndpoints = pgTable(
   ],
 );
 
-export const webhookDeliveryStatusEnum = pgEnum("webhook_delivery_status", ["pending", "delivered", "failed"]);
+export const webhookDeliveryStatusEnum = pgEnum("webhook_delivery_status", [
+  "pending",
+  "delivered",
+  "failed",
+]);
 
 /**
  * The outbox: one row per (event, endpoint), inserted in the transaction of the change. The
