@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, gte, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/server/db/client";
 import {
   apiKeys,
@@ -15,6 +15,7 @@ import { applyAction } from "@/lib/server/deals/apply-action";
 import { createDeal } from "@/lib/server/deals/create-deal";
 import { updateDeal, type Currency } from "@/lib/server/deals/update-deal";
 import { dealValues } from "@/lib/server/deals/values";
+import { presentDeals } from "@/lib/server/deals/present";
 import { loadProgram } from "@/lib/server/pipelines/program-cache";
 import { stagesOf } from "@/lib/server/pipelines/list";
 import { availableActions } from "@/workflows/runtime";
@@ -37,59 +38,7 @@ export const scopeOf = (key: ApiPrincipal): CompanyScope => ({
   role: "admin",
 });
 
-type DealRow = typeof deals.$inferSelect;
-
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-async function stageInfo(db: Db, companyId: string, versionId: string, stage: string) {
-  const program = await loadProgram(db, companyId, versionId);
-  const s = stagesOf(program.definition).find((x) => x.key === stage);
-  return { name: s?.name ?? null, outcome: s?.outcome ?? ("open" as const) };
-}
-
-async function owners(db: Db, ids: string[]) {
-  if (ids.length === 0) return new Map<string, { id: string; name: string; email: string }>();
-  const rows = await db
-    .select({ id: users.id, name: users.name, email: users.email })
-    .from(users)
-    .where(inArray(users.id, ids));
-  return new Map(rows.map((r) => [r.id, r]));
-}
-
-/** Deals as the API shows them: columns, every field value, owner, stage name and outcome. */
-export async function presentDeals(db: Db, companyId: string, rows: DealRow[]) {
-  const ownerMap = await owners(db, [...new Set(rows.map((r) => r.ownerId).filter((x): x is string => !!x))]);
-  const stageCache = new Map<string, Awaited<ReturnType<typeof stageInfo>>>();
-  const out = [];
-  for (const d of rows) {
-    const k = `${d.pipelineVersionId}:${d.stage}`;
-    if (!stageCache.has(k)) stageCache.set(k, await stageInfo(db, companyId, d.pipelineVersionId, d.stage));
-    const stage = stageCache.get(k)!;
-    out.push({
-      id: d.id,
-      pipelineId: d.pipelineId,
-      pipelineVersionId: d.pipelineVersionId,
-      stage: d.stage,
-      stageName: stage.name,
-      outcome: stage.outcome,
-      title: d.title,
-      account: d.account,
-      amount: d.amount,
-      currency: d.currency,
-      values: dealValues(d),
-      owner: d.ownerId ? (ownerMap.get(d.ownerId) ?? null) : null,
-      teamId: d.teamId,
-      priority: d.priority,
-      score: d.score,
-      version: d.version,
-      stageEnteredAt: d.stageEnteredAt.toISOString(),
-      closedAt: iso(d.closedAt),
-      createdAt: d.createdAt.toISOString(),
-      updatedAt: d.updatedAt.toISOString(),
-    });
-  }
-  return out;
-}
 
 /** A deal of the key's company, or NOT_FOUND (another company's deal reads exactly like a missing one). */
 export async function dealOf(db: Db, key: ApiPrincipal, dealId: string) {
