@@ -11,6 +11,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { companies, memberships, teams } from "./tenancy";
@@ -52,6 +53,8 @@ export const deals = pgTable(
     /** What happens next on the deal and by when (the rep's own plan, not a pipeline field). */
     nextStep: text("next_step"),
     nextStepAt: date("next_step_at", { mode: "string" }),
+    /** The deal's id in the system it was imported from: a re-import updates the deal it names. */
+    externalId: text("external_id"),
     createdBy: uuid("created_by"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -92,6 +95,7 @@ export const deals = pgTable(
     index("deals_company_industry_idx").on(t.companyId, sql`(${t.fields}->>'industry')`),
     index("deals_company_region_idx").on(t.companyId, sql`(${t.fields}->>'region')`),
     index("deals_company_source_idx").on(t.companyId, sql`(${t.fields}->>'source')`),
+    uniqueIndex("deals_external_id_key").on(t.companyId, t.externalId),
   ],
 );
 

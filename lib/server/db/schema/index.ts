@@ -6,3 +6,4 @@ export * from "./notifications";
 export * from "./views";
 export * from "./api";
 export * from "./webhooks";
+export * from "./imports";
