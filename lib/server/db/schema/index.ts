@@ -7,3 +7,4 @@ export * from "./views";
 export * from "./api";
 export * from "./webhooks";
 export * from "./imports";
+export * from "./versions";
