@@ -11,7 +11,6 @@ import {
   ReactFlowProvider,
   applyEdgeChanges,
   applyNodeChanges,
-  useNodesInitialized,
   useReactFlow,
   type Connection,
   type EdgeChange,
@@ -19,6 +18,7 @@ import {
   type NodeChange,
   type OnSelectionChangeParams,
 } from "@xyflow/react";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import {
@@ -41,7 +41,7 @@ import { edgeTypes } from "./edges";
 import { toFlowEdges, toFlowNodes, type DiffMark, type FlowEdge, type FlowNode } from "./flow";
 import { historyReducer, initialHistory } from "./history";
 import { Inspector } from "./inspector";
-import { autoLayout, NODE_SIZE } from "./layout";
+import { autoLayout, NODE_SIZE, nodesInView, openingViewport, type Viewport } from "./layout";
 import { liveCheck } from "./live-check";
 import {
   addEdge,
@@ -62,9 +62,13 @@ import { SidePanel, type SideTab } from "./side-panel";
 import { Toolbar, type VersionSummary } from "./toolbar";
 import { useAutosave } from "./use-autosave";
 import { ConflictDialog } from "./conflict-dialog";
-import { FieldsDesigner } from "../_fields/fields-designer";
-import { NamedRulesEditor } from "../_rules/named-rules-editor";
-import { ScoringEditor } from "../_rules/scoring-editor";
+
+// The Rules and Fields tabs load when first opened, not with the canvas.
+const FieldsDesigner = dynamic(() => import("../_fields/fields-designer").then((m) => m.FieldsDesigner));
+const NamedRulesEditor = dynamic(() =>
+  import("../_rules/named-rules-editor").then((m) => m.NamedRulesEditor),
+);
+const ScoringEditor = dynamic(() => import("../_rules/scoring-editor").then((m) => m.ScoringEditor));
 
 export type EditorVersion = {
   id: string;
@@ -84,7 +88,8 @@ export type EditorProps = {
   compare?: { against: EditorVersion; marks: Record<string, DiffMark>; definition: PipelineDefinition };
 };
 
-const READABLE_ZOOM = 0.75;
+/** Above this many nodes the canvas draws only what is in view (a 300-stage process opens fast). */
+const DRAW_ALL_UP_TO = 120;
 
 export function PipelineEditor(props: EditorProps) {
   return (
@@ -310,27 +315,25 @@ function EditorInner({ pipeline, version, directory, readOnly, compare }: Editor
     return () => document.removeEventListener("keydown", onKey);
   }, [apply, nodes, readOnly, redo, t, undo]);
 
-  // Fit the process into view once every node has been measured.
-  const initialized = useNodesInitialized();
-  const fitted = useRef(false);
-  const [ready, setReady] = useState(false);
-  useEffect(() => {
-    if (!initialized || fitted.current) return;
-    fitted.current = true;
-    void flow.fitView({ padding: 0.12, maxZoom: 1 }).then(() => {
-      // A long process fitted whole would be too small to read: open it at a readable zoom
-      // from its start instead (the minimap and "zoom to fit" show the whole).
-      setReady(true);
-      const rect = wrapper.current?.getBoundingClientRect();
-      if (!rect || flow.getZoom() >= READABLE_ZOOM) return;
-      const bounds = flow.getNodesBounds(flow.getNodes());
-      void flow.setViewport({
-        x: 48 - bounds.x * READABLE_ZOOM,
-        y: rect.height / 2 - (bounds.y + bounds.height / 2) * READABLE_ZOOM,
-        zoom: READABLE_ZOOM,
-      });
+  // Where the canvas opens is computed from the definition as soon as the canvas has a size,
+  // before React Flow mounts, so nothing waits for every node to be measured. It is ready (and
+  // says so in data-ready) once the nodes in that first view have been measured.
+  const [opening, setOpening] = useState<{ viewport: Viewport; inView: string[] } | null>(null);
+  useLayoutEffect(() => {
+    const rect = wrapper.current?.getBoundingClientRect();
+    if (!rect) return;
+    const start = defRef.current;
+    const viewport = openingViewport(start, rect.width, rect.height);
+    setOpening({ viewport, inView: nodesInView(start, viewport, rect.width, rect.height) });
+  }, []);
+  const ready = useMemo(() => {
+    if (!opening) return false;
+    const byId = new Map(nodes.map((n) => [n.id, n]));
+    return opening.inView.every((id) => {
+      const node = byId.get(id);
+      return !node || !!node.measured?.width;
     });
-  }, [initialized, flow]);
+  }, [opening, nodes]);
 
   // --- panels --------------------------------------------------------------------------
   const replaceDefinition = useCallback(
@@ -386,54 +389,63 @@ function EditorInner({ pipeline, version, directory, readOnly, compare }: Editor
             data-testid="editor-canvas"
             data-ready={ready}
           >
-            <ReactFlow<FlowNode, FlowEdge>
-              nodes={nodes}
-              edges={edges}
-              nodeTypes={nodeTypes}
-              edgeTypes={edgeTypes}
-              onNodesChange={onNodesChange}
-              onEdgesChange={onEdgesChange}
-              onDelete={onDelete}
-              onNodeDragStop={onNodeDragStop}
-              onConnect={onConnect}
-              onSelectionChange={onSelectionChange}
-              isValidConnection={isValidConnection}
-              defaultEdgeOptions={{ markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 } }}
-              nodesDraggable={!readOnly}
-              nodesConnectable={!readOnly}
-              deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
-              multiSelectionKeyCode={["Meta", "Control"]}
-              selectionKeyCode="Shift"
-              snapToGrid
-              snapGrid={[16, 16]}
-              minZoom={0.1}
-              maxZoom={2}
-              proOptions={{ hideAttribution: true }}
-              ariaLabelConfig={{}}
-            >
-              <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="oklch(0.82 0.01 255)" />
-              <Controls showInteractive={false} position="bottom-left" />
-              <MiniMap
-                pannable
-                zoomable
-                position="bottom-right"
-                nodeColor={(n) =>
-                  n.type === "won"
-                    ? "oklch(0.6 0.15 155)"
-                    : n.type === "lost"
-                      ? "oklch(0.58 0.22 27)"
-                      : n.type === "decision"
-                        ? "oklch(0.75 0.15 75)"
-                        : n.type === "approval"
-                          ? "oklch(0.55 0.16 300)"
-                          : "oklch(0.5 0.17 255)"
-                }
-                nodeBorderRadius={6}
-                style={{ width: 176, height: 116 }}
-                className="!rounded-lg !border !shadow-sm"
-                ariaLabel={t("minimap")}
-              />
-            </ReactFlow>
+            {opening ? (
+              <ReactFlow<FlowNode, FlowEdge>
+                defaultViewport={opening.viewport}
+                onlyRenderVisibleElements={nodes.length > DRAW_ALL_UP_TO}
+                nodes={nodes}
+                edges={edges}
+                nodeTypes={nodeTypes}
+                edgeTypes={edgeTypes}
+                onNodesChange={onNodesChange}
+                onEdgesChange={onEdgesChange}
+                onDelete={onDelete}
+                onNodeDragStop={onNodeDragStop}
+                onConnect={onConnect}
+                onSelectionChange={onSelectionChange}
+                isValidConnection={isValidConnection}
+                defaultEdgeOptions={{ markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 } }}
+                nodesDraggable={!readOnly}
+                nodesConnectable={!readOnly}
+                deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
+                multiSelectionKeyCode={["Meta", "Control"]}
+                selectionKeyCode="Shift"
+                snapToGrid
+                snapGrid={[16, 16]}
+                minZoom={0.1}
+                maxZoom={2}
+                proOptions={{ hideAttribution: true }}
+                ariaLabelConfig={{}}
+              >
+                <Background
+                  variant={BackgroundVariant.Dots}
+                  gap={16}
+                  size={1.2}
+                  color="oklch(0.82 0.01 255)"
+                />
+                <Controls showInteractive={false} position="bottom-left" />
+                <MiniMap
+                  pannable
+                  zoomable
+                  position="bottom-right"
+                  nodeColor={(n) =>
+                    n.type === "won"
+                      ? "oklch(0.6 0.15 155)"
+                      : n.type === "lost"
+                        ? "oklch(0.58 0.22 27)"
+                        : n.type === "decision"
+                          ? "oklch(0.75 0.15 75)"
+                          : n.type === "approval"
+                            ? "oklch(0.55 0.16 300)"
+                            : "oklch(0.5 0.17 255)"
+                  }
+                  nodeBorderRadius={6}
+                  style={{ width: 176, height: 116 }}
+                  className="!rounded-lg !border !shadow-sm"
+                  ariaLabel={t("minimap")}
+                />
+              </ReactFlow>
+            ) : null}
             {def.nodes.length === 0 ? (
               <div className="pointer-events-none absolute inset-0 flex items-center justify-center">
                 <div className="max-w-sm rounded-xl border border-dashed bg-card/80 px-6 py-5 text-center shadow-sm">

@@ -1,6 +1,7 @@
-import type { Edge, Node } from "@xyflow/react";
+import { Position, type Edge, type Node, type NodeHandle } from "@xyflow/react";
 import type { PipelineDefinition, PipelineEdge, PipelineNode } from "@/workflows/definition/schema";
 import type { ElementDiagnostics, LiveCheck } from "./live-check";
+import { NODE_SIZE } from "./layout";
 import { paletteKindOf, type PaletteKind } from "./model";
 
 /** How a node or edge differs from the version it is compared with. */
@@ -21,6 +22,32 @@ export type FlowEdgeData = {
   diff?: DiffMark;
 };
 export type FlowEdge = Edge<FlowEdgeData, "pipeline">;
+
+const HANDLE = 12; // the handles' drawn size (nodes.tsx: size-3)
+
+/**
+ * Each kind's size and handles (target on the left, source on the right, centred), as drawn.
+ * React Flow uses them until a node is measured, so edges to a node that is not drawn yet (a
+ * large process draws only the nodes in view) still end in the right place.
+ */
+const GEOMETRY = Object.fromEntries(
+  Object.entries(NODE_SIZE).map(([kind, { width, height }]) => {
+    const y = height / 2 - HANDLE / 2;
+    const handles: NodeHandle[] = [
+      { type: "target", position: Position.Left, x: -HANDLE / 2, y, width: HANDLE, height: HANDLE },
+    ];
+    if (kind !== "won" && kind !== "lost")
+      handles.push({
+        type: "source",
+        position: Position.Right,
+        x: width - HANDLE / 2,
+        y,
+        width: HANDLE,
+        height: HANDLE,
+      });
+    return [kind, { initialWidth: width, initialHeight: height, handles }];
+  }),
+) as Record<PaletteKind, Pick<FlowNode, "initialWidth" | "initialHeight" | "handles">>;
 
 /**
  * The definition as React Flow nodes and edges. Selection and measured sizes live in React
@@ -47,10 +74,12 @@ export function toFlowNodes(
       old.data.diff === diff
     )
       return old;
+    const kind = paletteKindOf(node);
     return {
       id: node.id,
-      type: paletteKindOf(node),
+      type: kind,
       position: node.position,
+      ...GEOMETRY[kind],
       data: { node, isStart, diagnostics, diff },
       ...(old?.selected !== undefined && { selected: old.selected }),
       ...(old?.measured && { measured: old.measured }),
