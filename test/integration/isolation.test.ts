@@ -166,4 +166,56 @@ describe("cross-company isolation", () => {
     expect(directory.users.every((u) => u.email.endsWith("@apple.test"))).toBe(true);
     expect(directory.teams.map((x) => x.name)).toEqual(["Apple team"]);
   });
+
+  it("should keep versions and pilots to the caller's company: another's are NOT_FOUND, its teams unknown", async () => {
+    const trainerA = callerFor(t.db, a.users.trainer.id, a.id);
+    const trainerB = callerFor(t.db, b.users.trainer.id, b.id);
+    const bDraft = await trainerB.versions.newDraft({ versionId: b.versionId });
+    const bRevision = (await trainerB.editor.version({ versionId: bDraft.versionId })).revision;
+    const bPilot = await trainerB.versions.startPilot({
+      versionId: bDraft.versionId,
+      expectedRevision: bRevision,
+      teamIds: [b.teamId],
+      startsAt: new Date(),
+      endsAt: null,
+      note: "B's pilot",
+    });
+    const attempts = {
+      overview: () => trainerA.versions.overview({ pipelineId: b.pipelineId }),
+      newDraft: () => trainerA.versions.newDraft({ versionId: b.versionId }),
+      startPilot: () =>
+        trainerA.versions.startPilot({
+          versionId: bDraft.versionId,
+          teamIds: [a.teamId],
+          startsAt: new Date(),
+          endsAt: null,
+          note: "Mine",
+        }),
+      endPilot: () => trainerA.versions.endPilot({ pilotId: bPilot.pilotId }),
+      promote: () => trainerA.versions.promote({ versionId: bDraft.versionId, note: "Mine" }),
+      retire: () => trainerA.versions.retire({ versionId: bDraft.versionId, note: "Mine" }),
+    };
+    for (const [name, attempt] of Object.entries(attempts)) {
+      expect([name, await codeOf(attempt())]).toEqual([name, "NOT_FOUND"]);
+    }
+    // A's own draft piloted with B's team: that team does not exist for A.
+    const aDraft = await trainerA.versions.newDraft({ versionId: a.versionId });
+    const aRevision = (await trainerA.editor.version({ versionId: aDraft.versionId })).revision;
+    expect(
+      await codeOf(
+        trainerA.versions.startPilot({
+          versionId: aDraft.versionId,
+          expectedRevision: aRevision,
+          teamIds: [b.teamId],
+          startsAt: new Date(),
+          endsAt: null,
+          note: "Borrowed team",
+        }),
+      ),
+    ).toBe("NOT_FOUND");
+    // B's pilot runs untouched.
+    const bOverview = await trainerB.versions.overview({ pipelineId: b.pipelineId });
+    expect(bOverview.pilots.map((p) => [p.id, p.state])).toEqual([[bPilot.pilotId, "active"]]);
+    expect(bOverview.versions.find((v) => v.id === bDraft.versionId)?.status).toBe("pilot");
+  });
 });

@@ -184,6 +184,36 @@ const RULES: Record<string, Rule> = {
     input: () => ({ keyId: "00000000-0000-4000-8000-000000000000" }),
     expect: "NOT_FOUND",
   },
+  // Process versions, pilots and rollout: admins and trainers; the others see only the badges.
+  "versions.overview": { allowed: ["admin", "trainer"], input: () => ({ pipelineId: c.pipelineId }) },
+  "versions.newDraft": { allowed: ["admin", "trainer"], input: () => ({ versionId: c.versionId }) },
+  "versions.startPilot": {
+    allowed: ["admin", "trainer"],
+    // The published version cannot be piloted: an allowed caller reaches the lifecycle rule.
+    input: () => ({
+      versionId: c.versionId,
+      teamIds: [c.teamId],
+      startsAt: new Date(),
+      endsAt: null,
+      note: "Roles check",
+    }),
+    expect: "BAD_REQUEST",
+  },
+  "versions.endPilot": {
+    allowed: ["admin", "trainer"],
+    input: () => ({ pilotId: "00000000-0000-4000-8000-000000000000" }),
+    expect: "NOT_FOUND",
+  },
+  "versions.promote": {
+    allowed: ["admin", "trainer"],
+    input: () => ({ versionId: c.versionId, note: "Roles check" }),
+    expect: "BAD_REQUEST",
+  },
+  "versions.retire": {
+    allowed: ["admin", "trainer"],
+    input: () => ({ versionId: c.versionId, note: "Roles check" }),
+    expect: "BAD_REQUEST",
+  },
 };
 
 async function call(caller: ReturnType<typeof callerFor>, path: string, input: unknown) {

@@ -10,6 +10,7 @@ import { notificationsRouter } from "./routers/notifications";
 import { pipelinesRouter } from "./routers/pipelines";
 import { teamsRouter } from "./routers/teams";
 import { usersRouter } from "./routers/users";
+import { versionsRouter } from "./routers/versions";
 import { viewsRouter } from "./routers/views";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -28,6 +29,7 @@ export const appRouter = createTRPCRouter({
   editor: editorRouter,
   views: viewsRouter,
   apiKeys: apiKeysRouter,
+  versions: versionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,18 +1,22 @@
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/server/db/client";
-import { dealEvents, deals, pipelines, pipelineVersions, teamMembers } from "@/lib/server/db/schema";
+import { dealEvents, deals, pipelines } from "@/lib/server/db/schema";
 import type { CompanyScope } from "@/lib/server/api/context";
 import { appError } from "@/lib/server/errors";
 import { loadProgram } from "@/lib/server/pipelines/program-cache";
+import { firstTeamOf, versionForNewDeal } from "@/lib/server/pipelines/versions/routing";
 import { validateValues } from "@/workflows/definition/validate-values";
 import { isSet, type DealValues } from "@/workflows/rules";
-import { start } from "@/workflows/runtime";
+import { start, type Program } from "@/workflows/runtime";
 import { priorityOf } from "./apply-action";
 import { assignOwner, type Assignment } from "./assignment";
 import { applyTimerChanges } from "@/lib/server/jobs/schedule";
 import { memberDefaultPipeline } from "@/lib/server/teams/teams";
 import { performEffects } from "./perform-effects";
 import { splitValues } from "./values";
+
+/** Kept here too for the callers that find it beside createDeal. */
+export { firstTeamOf };
 
 export type CreateDealInput = {
   pipelineId?: string;
@@ -23,39 +27,52 @@ export type CreateDealInput = {
   apiKeyId?: string;
 };
 
-/** The version new deals of a pipeline run on: the published one. */
-async function runningVersion(tx: Tx, companyId: string, pipelineId?: string) {
+/** The pipeline a new deal goes to: the one named, else the company's default. */
+async function pipelineOf(tx: Tx, companyId: string, pipelineId?: string) {
   const [row] = await tx
-    .select({ pipelineId: pipelines.id, versionId: pipelineVersions.id })
+    .select({ id: pipelines.id })
     .from(pipelines)
-    .innerJoin(
-      pipelineVersions,
-      and(
-        eq(pipelineVersions.companyId, pipelines.companyId),
-        eq(pipelineVersions.pipelineId, pipelines.id),
-        eq(pipelineVersions.status, "published"),
-      ),
-    )
     .where(
       and(
         eq(pipelines.companyId, companyId),
         pipelineId ? eq(pipelines.id, pipelineId) : eq(pipelines.isDefault, true),
       ),
     )
-    .orderBy(desc(pipelineVersions.number))
+    .orderBy(asc(pipelines.createdAt))
     .limit(1);
-  if (!row) throw appError("NOT_FOUND", "pipelineNotFound");
-  return row;
+  return row?.id ?? null;
 }
 
-async function firstTeamOf(tx: Tx, companyId: string, userId: string) {
-  const [row] = await tx
-    .select({ teamId: teamMembers.teamId })
-    .from(teamMembers)
-    .where(and(eq(teamMembers.companyId, companyId), inArray(teamMembers.userId, [userId])))
-    .orderBy(asc(teamMembers.teamId))
-    .limit(1);
-  return row?.teamId ?? null;
+/**
+ * The pipeline and version a new deal of `teamId` starts on: the pipeline named (else the
+ * company's default), on the team's pilot version while one is active, else the published one.
+ */
+async function runningVersion(
+  tx: Tx,
+  companyId: string,
+  pipelineId: string | undefined,
+  teamId: string | null,
+  now: Date,
+) {
+  const id = await pipelineOf(tx, companyId, pipelineId);
+  const route = id ? await versionForNewDeal(tx, companyId, id, teamId, now) : null;
+  if (!id || !route) throw appError("NOT_FOUND", "pipelineNotFound");
+  return { pipelineId: id, versionId: route.versionId };
+}
+
+/** Values that fit the version's fields, with every field required at creation set. */
+function checkValues(program: Program, values: DealValues) {
+  const issues = validateValues(program.fields, values);
+  if (issues.length) throw appError("BAD_REQUEST", "invalidValues", {}, { issues });
+  const missing = program.fields.filter((f) => f.requiredAtCreation && !isSet(values[f.key]));
+  if (missing.length) {
+    throw appError(
+      "BAD_REQUEST",
+      "fieldsRequired",
+      { fields: missing.map((f) => f.name.en).join(", ") },
+      { missingFields: missing.map((f) => f.key) },
+    );
+  }
 }
 
 /**
@@ -71,38 +88,40 @@ export async function createDeal(
 ) {
   const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
+    // The deal's team when it is known before the version (the owner named, or the rep creating
+    // it) decides the version: a team in an active pilot starts its deals on the pilot's.
+    const knownOwner = input.ownerId ?? (actorId && company.role === "rep" ? actorId : null);
+    const knownTeam = knownOwner ? await firstTeamOf(tx, company.id, knownOwner) : null;
     // No pipeline named: the creator's team default when it runs a version, else the company's.
     const teamDefault =
       !input.pipelineId && actorId ? await memberDefaultPipeline(tx, company.id, actorId) : null;
-    const { pipelineId, versionId } = await runningVersion(
+    const running = await runningVersion(
       tx,
       company.id,
       input.pipelineId ?? teamDefault ?? undefined,
+      knownTeam,
+      now,
     ).catch((e: unknown) => {
-      if (teamDefault) return runningVersion(tx, company.id);
+      if (teamDefault) return runningVersion(tx, company.id, undefined, knownTeam, now);
       throw e;
     });
-    const program = await loadProgram(tx, company.id, versionId);
-    const issues = validateValues(program.fields, input.values);
-    if (issues.length) throw appError("BAD_REQUEST", "invalidValues", {}, { issues });
-    const missing = program.fields.filter((f) => f.requiredAtCreation && !isSet(input.values[f.key]));
-    if (missing.length) {
-      throw appError(
-        "BAD_REQUEST",
-        "fieldsRequired",
-        { fields: missing.map((f) => f.name.en).join(", ") },
-        {
-          missingFields: missing.map((f) => f.key),
-        },
-      );
-    }
-    let assignment: Assignment = { ownerId: null, teamId: null };
-    if (input.ownerId)
-      assignment = { ownerId: input.ownerId, teamId: await firstTeamOf(tx, company.id, input.ownerId) };
-    else if (actorId && company.role === "rep")
-      assignment = { ownerId: actorId, teamId: await firstTeamOf(tx, company.id, actorId) };
-    else if (program.definition.assignment) {
+    const { pipelineId } = running;
+    let { versionId } = running;
+    let program = await loadProgram(tx, company.id, versionId);
+    checkValues(program, input.values);
+    let assignment: Assignment = { ownerId: knownOwner, teamId: knownTeam };
+    if (!knownOwner && program.definition.assignment) {
       assignment = await assignOwner(tx, company.id, program.definition.assignment, input.values, assignment);
+      // The rule gave the deal a team: a team in an active pilot starts it on the pilot's version
+      // (owner and team stay those the published version's rule chose).
+      const routed = assignment.teamId
+        ? await versionForNewDeal(tx, company.id, pipelineId, assignment.teamId, now)
+        : null;
+      if (routed && routed.versionId !== versionId) {
+        versionId = routed.versionId;
+        program = await loadProgram(tx, company.id, versionId);
+        checkValues(program, input.values);
+      }
     }
     const started = start(program, { values: input.values, now });
     const row = splitValues(input.values);

@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/lib/server/db/client";
-import { dealEvents, deals, teams, users } from "@/lib/server/db/schema";
+import { dealEvents, deals, pipelineVersions, teams, users } from "@/lib/server/db/schema";
 import type { CompanyScope } from "@/lib/server/api/context";
 import { appError } from "@/lib/server/errors";
 import { loadProgram } from "@/lib/server/pipelines/program-cache";
@@ -19,8 +19,18 @@ export async function getDeal(
 ) {
   await assertVisibleDeal(db, company, userId, dealId);
   const [row] = await db
-    .select({ deal: deals, ownerName: users.name, teamManagerId: teams.managerId })
+    .select({
+      deal: deals,
+      ownerName: users.name,
+      teamManagerId: teams.managerId,
+      versionNumber: pipelineVersions.number,
+      versionStatus: pipelineVersions.status,
+    })
     .from(deals)
+    .innerJoin(
+      pipelineVersions,
+      and(eq(pipelineVersions.companyId, deals.companyId), eq(pipelineVersions.id, deals.pipelineVersionId)),
+    )
     .leftJoin(users, eq(users.id, deals.ownerId))
     .leftJoin(teams, and(eq(teams.companyId, deals.companyId), eq(teams.id, deals.teamId)))
     .where(and(eq(deals.companyId, company.id), eq(deals.id, dealId)));
@@ -36,6 +46,8 @@ export async function getDeal(
   return {
     deal: row.deal,
     ownerName: row.ownerName,
+    /** The version the deal runs on: its "试点 v3 / Pilot v3" badge. */
+    version: { number: row.versionNumber, status: row.versionStatus },
     values,
     stage: state?.meta ?? null,
     events,

@@ -19,6 +19,7 @@ export const SORT_KEYS = [
   "owner",
   "updated",
   "created",
+  "version",
 ] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 /** The deal fields (in `fields`) the list filters on, with option values from the pipeline. */
@@ -47,6 +48,8 @@ export type DealListFilters = {
   updatedTo?: string;
   /** Only open deals past their stage's time limit. */
   overdue?: boolean;
+  /** Pipeline version ids: deals running on any of them (e.g. the pilot version). */
+  versionIds?: string[];
 };
 
 export type DealListInput = DealListFilters & {
@@ -151,6 +154,7 @@ function filterConditions(
     if (to) conditions.push(sql`${column} < ${dayAfter(to)}::timestamptz`);
   }
   if (input.overdue) conditions.push(overdueCondition(limits, now));
+  if (input.versionIds?.length) conditions.push(inArray(deals.pipelineVersionId, input.versionIds));
   return conditions;
 }
 
@@ -207,6 +211,14 @@ function sortSpec(key: SortKey, stageOrder: string[]): SortSpec {
         expr: deals.updatedAt,
         text: timestampText(deals.updatedAt),
         cast: "timestamptz",
+        nullable: false,
+      };
+    // Groups the deals by the version they run on (pilot deals together), newest version first.
+    case "version":
+      return {
+        expr: pipelineVersions.number,
+        text: sql`${pipelineVersions.number}::text`,
+        cast: "int",
         nullable: false,
       };
   }
@@ -298,6 +310,9 @@ export async function listDeals(
       teamNameEn: teams.nameEn,
       pipelineId: deals.pipelineId,
       pipelineVersionId: deals.pipelineVersionId,
+      /** The version's number and status: the list's "试点 v3 / Pilot v3" badge. */
+      versionNumber: pipelineVersions.number,
+      versionStatus: pipelineVersions.status,
       contact: sql<string | null>`${deals.fields}->>'contact'`,
       expectedClose: sql<string | null>`${deals.fields}->>'expectedClose'`,
       industry: sql<string | null>`${deals.fields}->>'industry'`,
@@ -311,6 +326,10 @@ export async function listDeals(
     .from(deals)
     .leftJoin(users, eq(users.id, deals.ownerId))
     .leftJoin(teams, and(eq(teams.companyId, deals.companyId), eq(teams.id, deals.teamId)))
+    .innerJoin(
+      pipelineVersions,
+      and(eq(pipelineVersions.companyId, deals.companyId), eq(pipelineVersions.id, deals.pipelineVersionId)),
+    )
     .where(and(...conditions))
     .orderBy(...order)
     .limit(input.limit + 1);

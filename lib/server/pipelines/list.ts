@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/server/db/client";
 import { deals, pipelines, pipelineVersions } from "@/lib/server/db/schema";
 import type { LocalizedText, PipelineDefinition } from "@/workflows/definition/schema";
@@ -67,6 +67,20 @@ export async function listPipelines(db: Db, companyId: string, visible: SQL) {
         .groupBy(deals.pipelineId, deals.stage)
     : [];
 
+  // Every version deals can run on (not drafts), newest first: the deals list's version filter.
+  const versions = ids.length
+    ? await db
+        .select({
+          id: pipelineVersions.id,
+          pipelineId: pipelineVersions.pipelineId,
+          number: pipelineVersions.number,
+          status: pipelineVersions.status,
+        })
+        .from(pipelineVersions)
+        .where(and(eq(pipelineVersions.companyId, companyId), ne(pipelineVersions.status, "draft")))
+        .orderBy(desc(pipelineVersions.number))
+    : [];
+
   return rows.map((r) => {
     const stages = r.definition ? stagesOf(r.definition) : [];
     const byStage = new Map(counts.filter((c) => c.pipelineId === r.id).map((c) => [c.stage, c.n]));
@@ -80,6 +94,7 @@ export async function listPipelines(db: Db, companyId: string, visible: SQL) {
         : null,
       fieldCount: r.definition?.fields.length ?? 0,
       stages: stages.map((s) => ({ ...s, dealCount: byStage.get(s.key) ?? 0 })),
+      versions: versions.filter((v) => v.pipelineId === r.id).map(({ pipelineId: _p, ...v }) => v),
     };
   });
 }

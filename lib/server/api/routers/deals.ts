@@ -51,6 +51,7 @@ export const DealListFilters = z.object({
   updatedFrom: Day.optional(),
   updatedTo: Day.optional(),
   overdue: z.boolean().optional(),
+  versionIds: z.array(z.uuid()).max(50).optional(),
 });
 const amountRange = {
   check: (f: { amountMin?: number; amountMax?: number }) =>

@@ -46,7 +46,7 @@ export const editorRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => publish(ctx.db, ctx.company.id, ctx.userId, input)),
   discardDraft: trainerProcedure
     .input(VersionIdInput)
-    .mutation(({ ctx, input }) => discardDraft(ctx.db, ctx.company.id, input.versionId)),
+    .mutation(({ ctx, input }) => discardDraft(ctx.db, ctx.company.id, ctx.userId, input.versionId)),
   fieldFit: trainerProcedure
     .input(FieldFitInput)
     .query(({ ctx, input }) => fieldFit(ctx.db, ctx.company.id, input.pipelineId, input.field)),

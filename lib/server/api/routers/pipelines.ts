@@ -8,5 +8,5 @@ export const pipelinesRouter = createTRPCRouter({
     listPipelines(ctx.db, ctx.company.id, await visibleDeals(ctx.db, ctx.company, ctx.userId)),
   ),
   /** The fields of each pipeline's running version, for the new-deal form. */
-  newDealForms: protectedProcedure.query(({ ctx }) => newDealForms(ctx.db, ctx.company.id)),
+  newDealForms: protectedProcedure.query(({ ctx }) => newDealForms(ctx.db, ctx.company, ctx.userId)),
 });

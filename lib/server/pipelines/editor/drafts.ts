@@ -1,10 +1,10 @@
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/server/db/client";
 import { pipelineVersions, users } from "@/lib/server/db/schema";
 import { appError } from "@/lib/server/errors";
-import { compile, hasErrors } from "@/workflows/compiler";
 import type { PipelineDefinition } from "@/workflows/definition/schema";
 import { checkDefinition } from "@/workflows/definition/parse-json";
+import { publishDraft } from "../versions/lifecycle";
 import { findVersion, lockPipeline, person, stamp, updater } from "./shared";
 
 /** One version with its definition, for the editor (drafts) or read-only viewing (the rest). */
@@ -104,7 +104,8 @@ export async function saveDraft(
  * Publishes a draft: compiles it on the server, and when nothing blocks it stores the machine
  * and its hash and makes it the version new deals start on. The version published before is
  * retired: deals already on it keep running on it (versions that run deals never change).
- * One transaction with the pipeline row locked, so two publishes of a pipeline take turns.
+ * One transaction with the pipeline row locked, so two publishes of a pipeline take turns. The
+ * lifecycle rules and the audit entries are those of `lib/server/pipelines/versions/lifecycle.ts`.
  */
 export async function publish(
   db: Db,
@@ -116,33 +117,7 @@ export async function publish(
     const { pipelineId } = await findVersion(tx, companyId, input.versionId);
     await lockPipeline(tx, companyId, pipelineId);
     const version = await lockDraft(tx, companyId, input.versionId, input.expectedRevision);
-    const compiled = compile(version.definition);
-    if (hasErrors(compiled) || !compiled.machine)
-      throw appError("BAD_REQUEST", "versionHasErrors", {}, { diagnostics: compiled.diagnostics });
-    await tx
-      .update(pipelineVersions)
-      .set({ status: "retired" })
-      .where(
-        and(
-          eq(pipelineVersions.companyId, companyId),
-          eq(pipelineVersions.pipelineId, pipelineId),
-          eq(pipelineVersions.status, "published"),
-          ne(pipelineVersions.id, version.id),
-        ),
-      );
-    await tx
-      .update(pipelineVersions)
-      .set({
-        status: "published",
-        // Stored as the seed stores it: the machine and the delays its timers name.
-        machine: { machine: compiled.machine, delays: compiled.delays },
-        hash: compiled.hash,
-        publishedAt: sql`now()`,
-        changeNote: input.changeNote,
-        updatedBy: userId,
-        updatedAt: sql`now()`,
-      })
-      .where(and(eq(pipelineVersions.companyId, companyId), eq(pipelineVersions.id, version.id)));
-    return { versionId: version.id, number: version.number };
+    const published = await publishDraft(tx, companyId, userId, version, input.changeNote);
+    return { versionId: published.versionId, number: published.number };
   });
 }

@@ -5,6 +5,8 @@ import { appError } from "@/lib/server/errors";
 import type { LocalizedText, PipelineDefinition } from "@/workflows/definition/schema";
 import { templateByKey, type TemplateKey } from "@/workflows/templates";
 import { blankProcess } from "@/workflows/templates/blank";
+import { recordAudit } from "../versions/audit";
+import { assertAllowed } from "../versions/lifecycle";
 import { creator, findVersion, lockPipeline, person, updater } from "./shared";
 
 /**
@@ -49,6 +51,8 @@ async function insertPipeline(
   userId: string,
   name: LocalizedText,
   definition: PipelineDefinition,
+  /** What the first draft started from, for the audit log. */
+  origin: Record<string, unknown>,
 ) {
   // Two pipelines created at once with one name race for the key: the loser retries with the next one.
   for (let attempt = 0; ; attempt++) {
@@ -71,6 +75,15 @@ async function insertPipeline(
             updatedBy: userId,
           })
           .returning({ id: pipelineVersions.id });
+        await recordAudit(tx, companyId, [
+          {
+            pipelineId: pipeline!.id,
+            version: { id: version!.id, number: 1 },
+            action: "drafted",
+            actorId: userId,
+            details: origin,
+          },
+        ]);
         return { pipelineId: pipeline!.id, versionId: version!.id };
       });
     } catch (e) {
@@ -86,7 +99,9 @@ export function createPipeline(
   userId: string,
   input: { name: LocalizedText; template: TemplateKey },
 ) {
-  return insertPipeline(db, companyId, userId, input.name, templateByKey(input.template).definition);
+  return insertPipeline(db, companyId, userId, input.name, templateByKey(input.template).definition, {
+    template: input.template,
+  });
 }
 
 /** The version an editor starts from: the newest draft, else the published version, else the newest. */
@@ -119,8 +134,10 @@ export async function duplicatePipeline(
     .where(and(eq(pipelines.companyId, companyId), eq(pipelines.id, input.pipelineId)));
   if (!source) throw appError("NOT_FOUND", "pipelineNotFound");
   const { draft, base } = await workingVersion(db, companyId, source.id);
-  const definition = (draft ?? base)?.definition ?? blankProcess;
-  return insertPipeline(db, companyId, userId, input.name, definition);
+  const from = draft ?? base;
+  return insertPipeline(db, companyId, userId, input.name, from?.definition ?? blankProcess, {
+    copiedFrom: { pipelineId: source.id, number: from?.number ?? null },
+  });
 }
 
 /** A pipeline with all its versions, newest first, and who made and last changed each. */
@@ -187,23 +204,40 @@ export async function openDraft(db: Db, companyId: string, userId: string, pipel
         updatedBy: userId,
       })
       .returning({ id: pipelineVersions.id });
+    await recordAudit(tx, companyId, [
+      {
+        pipelineId,
+        version: { id: version!.id, number: (top ?? 0) + 1 },
+        action: "drafted",
+        actorId: userId,
+        details: { from: base ? { id: base.id, number: base.number } : null },
+      },
+    ]);
     return { versionId: version!.id };
   });
 }
 
 /** Deletes a draft. Deals never run on drafts; should one ever do, the draft is kept. */
-export async function discardDraft(db: Db, companyId: string, versionId: string) {
+export async function discardDraft(db: Db, companyId: string, userId: string, versionId: string) {
   return db.transaction(async (tx) => {
     const version = await findVersion(tx, companyId, versionId, true);
-    if (version.status !== "draft") throw appError("BAD_REQUEST", "versionNotDraft");
     const [{ n } = { n: 0 }] = await tx
       .select({ n: count() })
       .from(deals)
       .where(and(eq(deals.companyId, companyId), eq(deals.pipelineVersionId, versionId)));
-    if (n > 0) throw appError("BAD_REQUEST", "versionHasDeals", { count: n });
+    if (n > 0 && version.status === "draft") throw appError("BAD_REQUEST", "versionHasDeals", { count: n });
+    assertAllowed(version, "discard", { dealCount: n });
     await tx
       .delete(pipelineVersions)
       .where(and(eq(pipelineVersions.companyId, companyId), eq(pipelineVersions.id, versionId)));
+    await recordAudit(tx, companyId, [
+      {
+        pipelineId: version.pipelineId,
+        version: { id: version.id, number: version.number },
+        action: "discarded",
+        actorId: userId,
+      },
+    ]);
     return { pipelineId: version.pipelineId };
   });
 }
