@@ -25,6 +25,7 @@ export const IMPORT_ERROR_CODES = [
   "externalIdTooLong",
   "externalIdOtherPipeline",
   "externalIdHidden",
+  "externalIdTaken",
   "stageDiffers",
   "ownerNotAllowed",
   "engine",

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "@/lib/server/api/root";
 import { ROLES, type Role } from "@/lib/roles";
 import { createTeam } from "@/lib/server/teams/teams";
+import { createImport } from "@/lib/server/imports/records";
 import { createPipeline, openDraft } from "@/lib/server/pipelines/editor/pipelines";
 import { defaultProcess } from "@/workflows/templates/default-process";
 import { setupTestDatabase } from "../support/db";
@@ -22,6 +23,16 @@ type Rule = {
 const ALL = ROLES;
 let n = 0;
 const unique = () => `${Date.now()}-${n++}`;
+const csv = () => new TextEncoder().encode("Account\nRoles account\n");
+const accountMapping = { columns: ["account"], values: {}, dateOrder: "mdy", currency: "CNY" };
+const upload = async () =>
+  (
+    await createImport(t.db, { id: c.id, name: "", role: "manager" }, c.users.manager.id, {
+      pipelineId: c.pipelineId,
+      fileName: "roles.csv",
+      bytes: csv(),
+    })
+  ).importId;
 
 /** Who may call each procedure. A procedure missing from this table fails the test. */
 const RULES: Record<string, Rule> = {
@@ -182,6 +193,46 @@ const RULES: Record<string, Rule> = {
   "apiKeys.revoke": {
     allowed: ["admin"],
     input: () => ({ keyId: "00000000-0000-4000-8000-000000000000" }),
+    expect: "NOT_FOUND",
+  },
+  // Imports: managers and admins; each call gets a fresh upload of the manager's (admins see it too).
+  "imports.create": {
+    allowed: ["admin", "manager"],
+    input: () => ({ pipelineId: c.pipelineId, fileName: "roles.csv", bytes: csv() }),
+  },
+  "imports.list": { allowed: ["admin", "manager"] },
+  "imports.get": { allowed: ["admin", "manager"], input: async () => ({ importId: await upload() }) },
+  "imports.analyze": {
+    allowed: ["admin", "manager"],
+    input: async () => ({ importId: await upload(), columns: ["account"] }),
+  },
+  "imports.dryRun": {
+    allowed: ["admin", "manager"],
+    input: async () => ({ importId: await upload(), mapping: accountMapping }),
+  },
+  "imports.start": {
+    allowed: ["admin", "manager"],
+    input: async () => ({ importId: await upload(), mapping: accountMapping }),
+  },
+  "imports.progress": { allowed: ["admin", "manager"], input: async () => ({ importId: await upload() }) },
+  "imports.cancel": { allowed: ["admin", "manager"], input: async () => ({ importId: await upload() }) },
+  "imports.resume": {
+    allowed: ["admin", "manager"],
+    input: async () => ({ importId: await upload() }),
+    expect: "CONFLICT",
+  },
+  "imports.errors": { allowed: ["admin", "manager"], input: async () => ({ importId: await upload() }) },
+  "imports.mappings": { allowed: ["admin", "manager"] },
+  "imports.saveMapping": {
+    allowed: ["admin", "manager"],
+    input: () => ({
+      name: `Mapping ${unique()}`,
+      preset: { columns: { account: "account" }, values: {}, dateOrder: "mdy", currency: "CNY" },
+    }),
+  },
+  "imports.deleteMapping": {
+    allowed: ["admin", "manager"],
+    input: () => ({ mappingId: "00000000-0000-4000-8000-000000000000" }),
     expect: "NOT_FOUND",
   },
   // Process versions, pilots and rollout: admins and trainers; the others see only the badges.

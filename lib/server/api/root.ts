@@ -5,6 +5,7 @@ import { companyRouter } from "./routers/company";
 import { dealActivityRouter } from "./routers/deal-activity";
 import { dealsRouter } from "./routers/deals";
 import { editorRouter } from "./routers/editor";
+import { importsRouter } from "./routers/imports";
 import { meRouter } from "./routers/me";
 import { notificationsRouter } from "./routers/notifications";
 import { pipelinesRouter } from "./routers/pipelines";
@@ -29,6 +30,7 @@ export const appRouter = createTRPCRouter({
   editor: editorRouter,
   views: viewsRouter,
   apiKeys: apiKeysRouter,
+  imports: importsRouter,
   versions: versionsRouter,
 });
 

@@ -25,6 +25,14 @@ export type CreateDealInput = {
   now?: Date;
   /** The REST API key creating the deal (the created event's actor; `actorId` is null then). */
   apiKeyId?: string;
+  /** The deal's id in the system an import brought it from (unique in the company). */
+  externalId?: string | null;
+  /**
+   * When the deal was really created, for an import of older deals: the created event and the
+   * deal carry this date, while its stay in the first stage (time limits) starts `now`.
+   */
+  createdAt?: Date;
+  currency?: string;
 };
 
 /** The pipeline a new deal goes to: the one named, else the company's default. */
@@ -81,7 +89,7 @@ function checkValues(program: Program, values: DealValues) {
  * admin creating it) gets one from the version's responsibility rule.
  */
 export async function createDeal(
-  db: Db,
+  db: Db | Tx,
   company: CompanyScope,
   actorId: string | null,
   input: CreateDealInput,
@@ -140,8 +148,10 @@ export async function createDeal(
         score,
         priority,
         stageEnteredAt: now,
+        externalId: input.externalId ?? null,
+        ...(input.currency && { currency: input.currency }),
         createdBy: actorId,
-        createdAt: now,
+        createdAt: input.createdAt ?? now,
         updatedAt: now,
       })
       .returning();
@@ -160,7 +170,7 @@ export async function createDeal(
       apiKeyId: input.apiKeyId ?? null,
       pipelineVersionId: versionId,
       changes: Object.fromEntries(Object.entries(input.values).map(([k, v]) => [k, { from: null, to: v }])),
-      at: now,
+      at: input.createdAt ?? now,
     });
     return deal!;
   });

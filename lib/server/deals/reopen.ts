@@ -28,7 +28,7 @@ const isOpenStage = (program: Program, key: string | null | undefined) => {
  * XState names a delayed transition's event "xstate.after.<delay>.<state id>" and uses that
  * name as the timer's id.
  */
-function stageTimers(
+export function stageTimers(
   program: Program,
   companyId: string,
   dealId: string,
@@ -75,7 +75,7 @@ export async function reopenDeal(db: Db, company: CompanyScope, actorId: string,
           and(
             eq(dealEvents.companyId, company.id),
             eq(dealEvents.dealId, deal.id),
-            inArray(dealEvents.type, ["action", "approval", "timeLimit"]),
+            inArray(dealEvents.type, ["action", "approval", "timeLimit", "import"]),
           ),
         )
         .orderBy(desc(dealEvents.at), desc(dealEvents.id))

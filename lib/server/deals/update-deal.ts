@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "@/lib/server/db/client";
+import type { Db, Tx } from "@/lib/server/db/client";
 import { dealEvents, deals } from "@/lib/server/db/schema";
 import type { CompanyScope } from "@/lib/server/api/context";
 import { appError } from "@/lib/server/errors";
@@ -7,6 +7,7 @@ import { loadProgram } from "@/lib/server/pipelines/program-cache";
 import { validateValues } from "@/workflows/definition/validate-values";
 import { isSet, type DealValues } from "@/workflows/rules";
 import { assertVisibleDeal } from "./access";
+import { firstTeamOf } from "./create-deal";
 import { priorityOf } from "./apply-action";
 import { lockDeal } from "./lock";
 import { dealValues, diffValues, splitValues } from "./values";
@@ -27,6 +28,8 @@ export type UpdateDealInput = {
   now?: Date;
   /** The REST API key editing (the event's actor); it edits closed deals no more than a rep does. */
   apiKeyId?: string;
+  /** A new owner, as a re-import names it: logged with the changes; the team follows the owner. */
+  ownerId?: string | null;
 };
 
 /** Who may still edit a won or lost deal (to correct it); everyone else reads it. */
@@ -42,7 +45,7 @@ export const mayEditDeal = (role: CompanyScope["role"], closed: boolean) => !clo
  * the priority, and log one "update" event with the changes old → new. The stage never moves
  * here (only actions move a deal). Nothing changed: nothing is written, the version stays.
  */
-export async function updateDeal(db: Db, company: CompanyScope, userId: string, input: UpdateDealInput) {
+export async function updateDeal(db: Db | Tx, company: CompanyScope, userId: string, input: UpdateDealInput) {
   const now = input.now ?? new Date();
   await assertVisibleDeal(db, company, userId, input.dealId);
   return db.transaction(async (tx) => {
@@ -71,6 +74,11 @@ export async function updateDeal(db: Db, company: CompanyScope, userId: string, 
     const changes = diffValues(before, after);
     const currency = input.currency ?? deal.currency;
     if (currency !== deal.currency) changes.currency = { from: deal.currency, to: currency };
+    let owner = { ownerId: deal.ownerId, teamId: deal.teamId };
+    if (input.ownerId && input.ownerId !== deal.ownerId) {
+      owner = { ownerId: input.ownerId, teamId: await firstTeamOf(tx, company.id, input.ownerId) };
+      changes.ownerId = { from: deal.ownerId, to: input.ownerId };
+    }
     if (Object.keys(changes).length === 0) return deal;
 
     const { score, priority } = priorityOf(program, after, now);
@@ -81,6 +89,7 @@ export async function updateDeal(db: Db, company: CompanyScope, userId: string, 
         .set({
           ...splitValues(after),
           currency,
+          ...owner,
           score,
           priority,
           version: deal.version + 1,

@@ -1,5 +1,5 @@
 import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
-import type { Db } from "@/lib/server/db/client";
+import type { Db, Tx } from "@/lib/server/db/client";
 import { companies, deals, memberships, teamMembers, teams } from "@/lib/server/db/schema";
 import type { CompanyScope } from "@/lib/server/api/context";
 
@@ -8,7 +8,7 @@ import type { CompanyScope } from "@/lib/server/api/context";
  * trainers see the company's deals; managers their own and their teams'; reps their
  * own, and their teams' when the company allows it.
  */
-export async function visibleDeals(db: Db, company: CompanyScope, userId: string): Promise<SQL> {
+export async function visibleDeals(db: Db | Tx, company: CompanyScope, userId: string): Promise<SQL> {
   const inCompany = eq(deals.companyId, company.id);
   if (company.role === "admin" || company.role === "trainer") return inCompany;
   const own = eq(deals.ownerId, userId);

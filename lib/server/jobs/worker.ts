@@ -1,5 +1,7 @@
 import { run, type Runner } from "graphile-worker";
 import type { Db } from "@/lib/server/db/client";
+import { IMPORT_TASK, resumeStalledImports, type ImportJob } from "./imports";
+import { runImport } from "@/lib/server/imports/run-import";
 import { jobLogger } from "./queue";
 import { TIME_LIMIT_TASK, type TimeLimitJob } from "./schedule";
 import { runTimeLimit } from "./time-limits";
@@ -14,6 +16,8 @@ export async function startWorker(options: {
   concurrency?: number;
   pollInterval?: number;
 }): Promise<Runner> {
+  // Imports whose worker died mid-way get a job again; they continue at their cursor.
+  await resumeStalledImports(options.db).catch((e) => console.error("[jobs] resuming imports failed:", e));
   return run({
     connectionString: options.connectionString,
     concurrency: options.concurrency ?? 4,
@@ -23,6 +27,9 @@ export async function startWorker(options: {
     taskList: {
       [TIME_LIMIT_TASK]: async (payload) => {
         await runTimeLimit(options.db, payload as TimeLimitJob);
+      },
+      [IMPORT_TASK]: async (payload, helpers) => {
+        await runImport(options.db, payload as ImportJob, { signal: helpers.abortSignal });
       },
     },
   });

@@ -106,7 +106,7 @@ export const dealEvents = pgTable(
     companyId: uuid("company_id").notNull(),
     id: bigint("id", { mode: "number" }).generatedAlwaysAsIdentity(),
     dealId: uuid("deal_id").notNull(),
-    /** created | action | update | owner | comment | approval | timeLimit | migration | reopen */
+    /** created | action | update | owner | comment | approval | timeLimit | migration | reopen | import */
     type: text("type").notNull(),
     action: text("action"),
     fromStage: text("from_stage"),
