@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { serverApi } from "@/lib/trpc/server";
 import { diffDefinitions } from "@/workflows/definition/diff";
 import { PipelineDefinition } from "@/workflows/definition/schema";
-import { diffMarks, mergeForCompare } from "./_editor/diff-summary";
+import { diffMarks, mergeForCompare } from "./_editor/compare";
 import { PipelineEditor, type EditorVersion } from "./_editor/editor";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -55,6 +55,7 @@ export default async function EditPipelinePage({
       against: before,
       marks: diffMarks(diff),
       definition: mergeForCompare(before.definition, version.definition, diff),
+      diff,
     };
   }
   // A fresh pipeline (versions newest first) in the editor's own list shape.

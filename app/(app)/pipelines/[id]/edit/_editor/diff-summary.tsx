@@ -10,32 +10,6 @@ import type { DiffMark } from "./flow";
 type Diff = ReturnType<typeof diffDefinitions>;
 type Part = { added: string[]; removed: string[]; changed: { id: string; changes: string[] }[] };
 
-/** Every node and edge id of a diff with how it changed, for colouring the canvas. */
-export function diffMarks(diff: Diff): Record<string, DiffMark> {
-  const marks: Record<string, DiffMark> = {};
-  for (const part of [diff.nodes, diff.edges] as Part[]) {
-    for (const id of part.added) marks[id] = "added";
-    for (const id of part.removed) marks[id] = "removed";
-    for (const c of part.changed) marks[c.id] = "changed";
-  }
-  return marks;
-}
-
-/** after's definition plus before's removed nodes and edges, drawn as ghosts. */
-export function mergeForCompare(
-  before: PipelineDefinition,
-  after: PipelineDefinition,
-  diff: Diff,
-): PipelineDefinition {
-  const removedNodes = new Set((diff.nodes as Part).removed);
-  const removedEdges = new Set((diff.edges as Part).removed);
-  return {
-    ...after,
-    nodes: [...after.nodes, ...before.nodes.filter((n) => removedNodes.has(n.id))],
-    edges: [...after.edges, ...before.edges.filter((e) => removedEdges.has(e.id))],
-  };
-}
-
 /** A short list of what changed between two definitions, in words. */
 export function DiffSummary({
   before,
@@ -62,12 +36,19 @@ export function DiffSummary({
     const field = after.fields.find((f) => f.key === key) ?? before.fields.find((f) => f.key === key);
     return field ? localized(field.name, locale) : key;
   };
+  // The properties that changed, in words ("win probability", not "probability").
+  const propName = (prop: string) => (t.has(`props.${prop}`) ? t(`props.${prop}` as never) : prop);
   const rows: { kind: DiffMark; what: string; text: string; detail?: string }[] = [];
   const push = (part: Part, what: string, name: (id: string) => string) => {
     for (const id of part.added) rows.push({ kind: "added", what, text: name(id) });
     for (const id of part.removed) rows.push({ kind: "removed", what, text: name(id) });
     for (const c of part.changed)
-      rows.push({ kind: "changed", what, text: name(c.id), detail: c.changes.join(", ") });
+      rows.push({
+        kind: "changed",
+        what,
+        text: name(c.id),
+        detail: c.changes.map(propName).join(locale === "zh-CN" ? "、" : ", "),
+      });
   };
   push(diff.nodes as Part, t("node"), nodeName);
   push(diff.edges as Part, t("edge"), edgeName);
@@ -91,9 +72,7 @@ export function DiffSummary({
           <span className="min-w-0">
             <span className="text-muted-foreground">{r.what} · </span>
             {r.text}
-            {r.detail ? (
-              <span className="ml-1 font-mono text-[11px] text-muted-foreground">{r.detail}</span>
-            ) : null}
+            {r.detail ? <span className="ml-1 text-xs text-muted-foreground">({r.detail})</span> : null}
           </span>
         </li>
       ))}

@@ -35,6 +35,7 @@ import {
 import { toast } from "sonner";
 import { localized } from "@/lib/i18n/localized";
 import { cn } from "@/lib/ui/cn";
+import type { DefinitionDiff } from "@/workflows/definition/diff";
 import type { PipelineDefinition } from "@/workflows/definition/schema";
 import { EditorContext, type Directory } from "./context";
 import { edgeTypes } from "./edges";
@@ -62,6 +63,7 @@ import { SidePanel, type SideTab } from "./side-panel";
 import { Toolbar, type VersionSummary } from "./toolbar";
 import { useAutosave } from "./use-autosave";
 import { ConflictDialog } from "./conflict-dialog";
+import { DiffSummary } from "./diff-summary";
 
 // The Rules and Fields tabs load when first opened, not with the canvas.
 const FieldsDesigner = dynamic(() => import("../_fields/fields-designer").then((m) => m.FieldsDesigner));
@@ -85,7 +87,12 @@ export type EditorProps = {
   /** Viewing a published or archived version, or comparing two: nothing can change. */
   readOnly: boolean;
   /** When comparing: the marks of each node/edge id, and the removed elements drawn as ghosts. */
-  compare?: { against: EditorVersion; marks: Record<string, DiffMark>; definition: PipelineDefinition };
+  compare?: {
+    against: EditorVersion;
+    marks: Record<string, DiffMark>;
+    definition: PipelineDefinition;
+    diff: DefinitionDiff;
+  };
 };
 
 /** Above this many nodes the canvas draws only what is in view (a 300-stage process opens fast). */
@@ -445,6 +452,22 @@ function EditorInner({ pipeline, version, directory, readOnly, compare }: Editor
                   ariaLabel={t("minimap")}
                 />
               </ReactFlow>
+            ) : null}
+            {compare ? (
+              <section
+                className="absolute left-3 top-3 z-10 w-80 rounded-lg border bg-card/95 p-3 shadow-md backdrop-blur"
+                data-testid="compare-summary"
+                aria-label={t("compare.changes", { from: compare.against.number, to: version.number })}
+              >
+                <h2 className="mb-2 text-xs font-semibold text-muted-foreground">
+                  {t("compare.changes", { from: compare.against.number, to: version.number })}
+                </h2>
+                <DiffSummary
+                  before={compare.against.definition}
+                  after={version.definition}
+                  diff={compare.diff}
+                />
+              </section>
             ) : null}
             {def.nodes.length === 0 ? (
               <div className="pointer-events-none absolute inset-0 flex items-center justify-center">

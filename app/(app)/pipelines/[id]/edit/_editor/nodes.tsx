@@ -118,6 +118,7 @@ function StageNodeView({ data, selected }: NodeProps<FlowNode>) {
   return (
     <div
       data-testid="flow-stage"
+      data-diff={diff}
       data-key={stage.key}
       style={{ width: NODE_SIZE.stage.width, minHeight: NODE_SIZE.stage.height }}
       className={cn(
@@ -179,6 +180,7 @@ function ClosingNodeView({ data, selected }: NodeProps<FlowNode>) {
   return (
     <div
       data-testid={won ? "flow-won" : "flow-lost"}
+      data-diff={diff}
       data-key={node.data.key}
       style={{ width: NODE_SIZE.won.width, height: NODE_SIZE.won.height }}
       className={cn(
@@ -218,6 +220,7 @@ function DecisionNodeView({ data, selected }: NodeProps<FlowNode>) {
   return (
     <div
       data-testid="flow-decision"
+      data-diff={diff}
       data-key={node.data.key}
       style={{ width: size, height: size }}
       className="relative flex items-center justify-center"
@@ -250,6 +253,7 @@ function ApprovalNodeView({ data, selected }: NodeProps<FlowNode>) {
   return (
     <div
       data-testid="flow-approval"
+      data-diff={diff}
       data-key={node.data.key}
       style={{ width: NODE_SIZE.approval.width, minHeight: NODE_SIZE.approval.height }}
       className={cn(

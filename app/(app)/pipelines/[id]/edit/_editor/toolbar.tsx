@@ -204,6 +204,8 @@ export function Toolbar({
           variant={
             version.status === "draft" ? "warning" : version.status === "published" ? "success" : "secondary"
           }
+          data-testid="version-badge"
+          data-version={version.number}
         >
           {t("versionBadge", { number: version.number, status: statusLabel })}
         </Badge>
