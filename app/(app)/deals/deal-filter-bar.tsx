@@ -64,7 +64,12 @@ export function useFilterOptions(role: Role) {
           options.set(field.key, byValue);
         }
   return {
-    pipelines: (pipelines.data ?? []).map((p) => ({ id: p.id, name: p.name as Name, stages: p.stages })),
+    pipelines: (pipelines.data ?? []).map((p) => ({
+      id: p.id,
+      name: p.name as Name,
+      stages: p.stages,
+      versions: p.versions,
+    })),
     teams: teams.data ?? [],
     members: (people.data ?? []).filter((u) => u.active),
     canListPeople,
@@ -72,6 +77,27 @@ export function useFilterOptions(role: Role) {
   };
 }
 export type FilterOptions = ReturnType<typeof useFilterOptions>;
+
+/** The versions deals can run on, of the chosen pipeline or of all ("试点 v3" / "v2", with the pipeline's name when there are several). */
+function useVersionOptions(o: FilterOptions, pipeline: string) {
+  const t = useTranslations("versions");
+  const locale = useLocale();
+  const several = o.pipelines.length > 1 && !pipeline;
+  return o.pipelines
+    .filter((p) => !pipeline || p.id === pipeline)
+    .flatMap((p) =>
+      p.versions.map((v) => {
+        const version =
+          v.status === "pilot"
+            ? t("badge.pilot", { number: v.number })
+            : t("badge.plain", { number: v.number });
+        return {
+          value: v.id,
+          text: several ? t("filter.option", { pipeline: localized(p.name, locale), version }) : version,
+        };
+      }),
+    );
+}
 
 /** The stages of the chosen pipeline, or of every pipeline once per key. */
 function stageOptions(o: FilterOptions, pipeline: string) {
@@ -310,6 +336,8 @@ export function DealFilterBar({
   // On a phone the filters fold under one button, so the deals start near the top.
   const [unfolded, setUnfolded] = useState(false);
   const stages = stageOptions(o, filters.pipeline);
+  const tv = useTranslations("versions");
+  const versionOptions = useVersionOptions(o, filters.pipeline);
   const rangeCount = RANGES.filter(([a, b]) => filters[a] || filters[b]).length;
   const optionList = (key: OptionFilter) =>
     [...(o.options.get(key) ?? new Map<string, Name>())].map(([value, label]) => ({
@@ -351,7 +379,14 @@ export function DealFilterBar({
             onChange={(v) => {
               // Stages belong to a pipeline: keep only those the new one has.
               const keep = new Set(stageOptions(o, v).map((s) => s.key));
-              onChange({ pipeline: v, stages: filters.stages.filter((s) => keep.has(s)) });
+              const versions = new Set(
+                o.pipelines.filter((p) => !v || p.id === v).flatMap((p) => p.versions.map((x) => x.id)),
+              );
+              onChange({
+                pipeline: v,
+                stages: filters.stages.filter((s) => keep.has(s)),
+                versions: filters.versions.filter((x) => versions.has(x)),
+              });
             }}
             testId="filter-pipeline"
           />
@@ -363,6 +398,15 @@ export function DealFilterBar({
           onChange={(next) => onChange({ stages: next })}
           testId="filter-stage"
         />
+        {versionOptions.length > 1 ? (
+          <MultiFilter
+            label={tv("filter.label")}
+            options={versionOptions}
+            selected={filters.versions}
+            onChange={(next) => onChange({ versions: next })}
+            testId="filter-version"
+          />
+        ) : null}
         <SingleFilter
           label={t("filters.owner")}
           anyLabel={t("filters.ownerAnyone")}
@@ -449,6 +493,8 @@ export function FilterChips({
   const t = useTranslations("deals");
   const locale = useLocale();
   const format = useFormatter();
+  const tv = useTranslations("versions");
+  const versionOptions = useVersionOptions(o, "");
   if (!hasFilters(filters)) return null;
   const chips: { key: string; label: string; clear: Partial<DealFilters> }[] = [];
   const name = (n: Name | undefined, fallback: string) => (n ? localized(n, locale) : fallback);
@@ -508,6 +554,16 @@ export function FilterChips({
     });
   }
   if (filters.overdue) chips.push({ key: "overdue", label: t("filters.overdue"), clear: { overdue: false } });
+  if (filters.versions.length) {
+    const names = new Map(versionOptions.map((v) => [v.value, v.text]));
+    chips.push({
+      key: "versions",
+      label: tv("filter.chip", {
+        versions: filters.versions.map((id) => names.get(id) ?? "…").join(tv("listJoin")),
+      }),
+      clear: { versions: [] },
+    });
+  }
   return (
     <div
       className="flex flex-wrap items-center gap-1.5 border-b bg-muted/30 px-3 py-2"

@@ -16,6 +16,7 @@ export const SORT_KEYS = [
   "owner",
   "updated",
   "created",
+  "version",
 ] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export type Sort = { key: SortKey; dir: "asc" | "desc" };
@@ -42,6 +43,8 @@ export type DealFilters = {
   updatedFrom: string;
   updatedTo: string;
   overdue: boolean;
+  /** Pipeline version ids: deals running on any of them. */
+  versions: string[];
 };
 
 export const EMPTY_FILTERS: DealFilters = {
@@ -63,6 +66,7 @@ export const EMPTY_FILTERS: DealFilters = {
   updatedFrom: "",
   updatedTo: "",
   overdue: false,
+  versions: [],
 };
 
 export const DATE_FILTERS = [
@@ -117,6 +121,9 @@ export function parseFilters(params: URLSearchParams): DealFilters {
     updatedFrom: validDay(params.get("updatedFrom")),
     updatedTo: validDay(params.get("updatedTo")),
     overdue: params.get("overdue") === "1",
+    versions: list(params.get("version"))
+      .filter((v) => UUID.test(v))
+      .slice(0, 50),
   };
 }
 
@@ -156,6 +163,7 @@ export function stateQuery(s: ListState): string {
   if (f.amountMax) params.set("amax", f.amountMax);
   for (const key of DATE_FILTERS) if (f[key]) params.set(key, f[key]);
   if (f.overdue) params.set("overdue", "1");
+  if (f.versions.length) params.set("version", f.versions.join(","));
   if (s.sort.key !== DEFAULT_SORT.key || s.sort.dir !== DEFAULT_SORT.dir)
     params.set("sort", `${s.sort.key}.${s.sort.dir}`);
   if (s.columns) params.set("cols", s.columns.join(","));
@@ -186,6 +194,7 @@ export function listInput(f: DealFilters) {
     updatedFrom: f.updatedFrom || undefined,
     updatedTo: f.updatedTo || undefined,
     overdue: f.overdue || undefined,
+    versionIds: arr(f.versions),
   };
 }
 
@@ -215,6 +224,7 @@ export function filtersFromInput(input: Record<string, unknown>): DealFilters {
     updatedFrom: str(input.updatedFrom),
     updatedTo: str(input.updatedTo),
     overdue: input.overdue === true,
+    versions: strs(input.versionIds),
   };
 }
 

@@ -6,6 +6,7 @@ export const COLUMNS = [
   "account",
   "contact",
   "stage",
+  "version",
   "amount",
   "priority",
   "owner",
@@ -22,6 +23,7 @@ export const DEFAULT_COLUMNS: ColumnId[] = [
   "title",
   "account",
   "stage",
+  "version",
   "amount",
   "priority",
   "owner",
@@ -42,6 +44,8 @@ export const SORT_OF: Partial<Record<ColumnId, SortKey>> = {
   owner: "owner",
   updated: "updated",
   created: "created",
+  // Sorting by version groups the deals by the version they run on (pilot deals together).
+  version: "version",
 };
 
 /** Keeps known columns once each, the title first; none known gives the defaults. */

@@ -22,8 +22,11 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import type { Sort } from "./deal-filters";
 import { COLUMNS, SORT_OF, type ColumnId } from "./deal-views";
 import { StageCell, type DealRow } from "./deals-table";
+import { VersionBadge, type VersionStatus } from "../_components/version-badge";
 
 export type GridRow = DealRow & {
+  versionNumber: number;
+  versionStatus: VersionStatus;
   contact: string | null;
   expectedClose: string | null;
   industry: string | null;
@@ -78,6 +81,7 @@ function useCellRenderers(options: OptionLabels) {
     account: (d) => <span className="block max-w-[14rem] truncate">{d.account}</span>,
     contact: (d) => d.contact || "—",
     stage: (d) => <StageCell deal={d} />,
+    version: (d) => <VersionBadge number={d.versionNumber} status={d.versionStatus} />,
     amount: (d) => <span className="tabular-nums whitespace-nowrap">{amount(d)}</span>,
     priority: (d) => <PriorityBadge priority={d.priority} />,
     owner: (d) => (
@@ -264,9 +268,12 @@ export function DealsGrid({
             </div>
             <div className="mt-2 flex flex-wrap items-center gap-1.5 text-xs">
               <StageCell deal={d} />
+              {columns.includes("version") ? (
+                <VersionBadge number={d.versionNumber} status={d.versionStatus} />
+              ) : null}
               {d.priority ? <PriorityBadge priority={d.priority} /> : null}
               {cardExtras
-                .filter((c) => c !== "expectedClose")
+                .filter((c) => c !== "expectedClose" && c !== "version")
                 .map((c) => (
                   <span key={c} className="text-muted-foreground">
                     · {render[c](d)}

@@ -32,6 +32,7 @@ export function ExportCsvButton({
   options: OptionLabels;
 }) {
   const t = useTranslations("deals");
+  const tv = useTranslations("versions");
   const locale = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -53,6 +54,10 @@ export function ExportCsvButton({
         return (
           (d.stageName ? localized(d.stageName, locale) : d.stage) + (d.overdue ? ` (${t("overdue")})` : "")
         );
+      case "version":
+        return d.versionStatus === "pilot"
+          ? tv("badge.pilot", { number: d.versionNumber })
+          : tv("badge.plain", { number: d.versionNumber });
       case "amount":
         return d.amount === null ? "" : d.amount;
       case "priority":

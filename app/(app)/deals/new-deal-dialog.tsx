@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ChevronDownIcon, Loader2Icon, PlusIcon, UserRoundCheckIcon } from "lucide-react";
+import { ChevronDownIcon, FlaskConicalIcon, Loader2Icon, PlusIcon, UserRoundCheckIcon } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
@@ -92,6 +92,7 @@ function NewDealFormBody({
   const tc = useTranslations("common");
   const tv = useTranslations("validation");
   const td = useTranslations("dealPage");
+  const tVersions = useTranslations("versions");
   const locale = useLocale();
   const router = useRouter();
   const trpc = useTRPC();
@@ -182,6 +183,15 @@ function NewDealFormBody({
       </DialogHeader>
       <form className="grid gap-6" onSubmit={(e) => void onSubmit(e)} noValidate>
         {alert ? <FormAlert>{alert}</FormAlert> : null}
+        {form.pilot ? (
+          <p
+            className="flex items-start gap-2 rounded-md border border-violet-200 bg-violet-50 px-3 py-2 text-sm text-violet-800 dark:border-violet-900 dark:bg-violet-950 dark:text-violet-200"
+            data-testid="new-deal-pilot"
+          >
+            <FlaskConicalIcon className="mt-0.5 size-4 shrink-0" />
+            {tVersions("newDeal.pilot", { number: form.versionNumber })}
+          </p>
+        ) : null}
         {forms.length > 1 ? (
           <Field
             id="new-deal-pipeline"

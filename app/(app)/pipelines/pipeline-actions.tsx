@@ -9,6 +9,7 @@ import {
   type LucideIcon,
   BriefcaseIcon,
   GavelIcon,
+  GitBranchIcon,
   RocketIcon,
 } from "lucide-react";
 import Link from "next/link";
@@ -190,6 +191,7 @@ export function NewPipelineButton({ templates }: { templates: TemplateSummary[] 
 /** Edit and Duplicate on a pipeline's card. */
 export function PipelineCardActions({ pipelineId, name }: { pipelineId: string; name: LocalizedText }) {
   const t = useTranslations("editor.list");
+  const tVersions = useTranslations("versions");
   const tc = useTranslations("editor");
   const router = useRouter();
   const client = useTRPCClient();
@@ -219,6 +221,12 @@ export function PipelineCardActions({ pipelineId, name }: { pipelineId: string; 
   };
   return (
     <div className="flex items-center gap-2">
+      <Button variant="outline" size="sm" asChild>
+        <Link href={`/pipelines/${pipelineId}/versions`} data-testid="pipeline-versions">
+          <GitBranchIcon />
+          {tVersions("pageTitle")}
+        </Link>
+      </Button>
       <Button variant="outline" size="sm" onClick={startDuplicate} data-testid="duplicate-pipeline">
         <CopyIcon />
         {t("duplicate")}

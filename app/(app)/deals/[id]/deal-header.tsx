@@ -6,6 +6,7 @@ import type { ReactNode } from "react";
 import { localized } from "@/lib/i18n/localized";
 import { Badge } from "@/lib/ui/badge";
 import { Card, CardContent } from "@/lib/ui/card";
+import { VersionBadge } from "../../_components/version-badge";
 import { StagePath } from "./stage-path";
 import type { DealData, DealForm } from "./types";
 import { useFieldFormatter, useMoney } from "./use-deal-format";
@@ -56,6 +57,7 @@ export function DealHeader({ deal, form }: { deal: DealData; form: DealForm }) {
                   {localized(stage.name, locale)}
                 </Badge>
               ) : null}
+              <VersionBadge number={deal.version.number} status={deal.version.status} />
               {priority ? (
                 <Badge variant={PRIORITY_VARIANT[priority] ?? "outline"} data-testid="deal-priority">
                   {t("priority", { priority, score: d.score ?? 0 })}
