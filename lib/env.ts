@@ -23,6 +23,15 @@ const EnvSchema = z.object({
   NEXTAUTH_URL: z.url().optional(),
   /** Postgres pool size per app process. */
   PW_DB_POOL: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * Let webhooks reach loopback, private-network and link-local addresses (127.0.0.1, 10.x,
+   * 192.168.x, 169.254.169.254 …). Off by default: an admin's URL must not become a way into the
+   * server's own network. Turn it on for a receiver on your own machine or intranet.
+   */
+  PW_WEBHOOK_ALLOW_PRIVATE: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
   /** Trust X-Forwarded-For for the client IP (only behind a proxy you run). */
   PW_TRUST_PROXY: z
     .enum(["true", "false", "1", "0"])

@@ -23,6 +23,7 @@ type Rule = {
 const ALL = ROLES;
 let n = 0;
 const unique = () => `${Date.now()}-${n++}`;
+const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
 const csv = () => new TextEncoder().encode("Account\nRoles account\n");
 const accountMapping = { columns: ["account"], values: {}, dateOrder: "mdy", currency: "CNY" };
 const upload = async () =>
@@ -195,6 +196,29 @@ const RULES: Record<string, Rule> = {
     input: () => ({ keyId: "00000000-0000-4000-8000-000000000000" }),
     expect: "NOT_FOUND",
   },
+  // Webhooks: admins only. An unknown endpoint or delivery id reaches the domain (NOT_FOUND).
+  "webhooks.list": { allowed: ["admin"] },
+  "webhooks.create": {
+    allowed: ["admin"],
+    input: () => ({ url: `https://hooks.example.com/${unique()}`, events: ["deal.created"] }),
+  },
+  ...Object.fromEntries(
+    ["enable", "disable", "delete", "rotateSecret", "sendTest", "delivery", "resend"].map((name) => [
+      `webhooks.${name}`,
+      { allowed: ["admin"], input: () => ({ id: NO_SUCH_ID }), expect: "NOT_FOUND" } satisfies Rule,
+    ]),
+  ),
+  "webhooks.update": {
+    allowed: ["admin"],
+    input: () => ({
+      id: NO_SUCH_ID,
+      expectedVersion: 1,
+      url: "https://hooks.example.com/x",
+      events: ["deal.won"],
+    }),
+    expect: "NOT_FOUND",
+  },
+  "webhooks.deliveries": { allowed: ["admin"], input: () => ({}) },
   // Imports: managers and admins; each call gets a fresh upload of the manager's (admins see it too).
   "imports.create": {
     allowed: ["admin", "manager"],

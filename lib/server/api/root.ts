@@ -13,6 +13,7 @@ import { teamsRouter } from "./routers/teams";
 import { usersRouter } from "./routers/users";
 import { versionsRouter } from "./routers/versions";
 import { viewsRouter } from "./routers/views";
+import { webhooksRouter } from "./routers/webhooks";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 /** One router per domain noun, registered here by hand. */
@@ -30,6 +31,7 @@ export const appRouter = createTRPCRouter({
   editor: editorRouter,
   views: viewsRouter,
   apiKeys: apiKeysRouter,
+  webhooks: webhooksRouter,
   imports: importsRouter,
   versions: versionsRouter,
 });

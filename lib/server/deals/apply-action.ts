@@ -8,6 +8,8 @@ import { validateValues } from "@/workflows/definition/validate-values";
 import { scoreDeal, type DealValues } from "@/workflows/rules";
 import { step, type Actor, type PersistedSnapshot, type Program, type Refusal } from "@/workflows/runtime";
 import { applyTimerChanges } from "@/lib/server/jobs/schedule";
+import { enqueueWebhookEvents, webhookTargets } from "@/lib/server/webhooks/outbox";
+import type { DealEventSpec, FieldChanges } from "@/lib/server/webhooks/payload";
 import { lockDeal } from "./lock";
 import { performEffects } from "./perform-effects";
 import { dealValues, diffValues, splitValues } from "./values";
@@ -161,8 +163,9 @@ export async function commitStep(
     fieldChanges.ownerId = { from: deal.ownerId, to: outcome.assignment.ownerId };
   }
   const timer = action.startsWith("xstate.after.");
-  // Three independent writes, pipelined on the transaction's connection: one round trip.
-  const [[updated]] = await Promise.all([
+  // Three independent writes and the webhook endpoints' lookup, pipelined on the transaction's
+  // connection: one round trip.
+  const [[updated], , , hooks] = await Promise.all([
     tx
       .update(deals)
       .set({
@@ -196,6 +199,67 @@ export async function commitStep(
       at: now,
     }),
     applyTimerChanges(tx, outcome.timers),
+    webhookTargets(tx, companyId),
   ]);
+  await enqueueWebhookEvents(
+    tx,
+    companyId,
+    {
+      deal: updated!,
+      actor: apiKeyId
+        ? { type: "apiKey", id: apiKeyId }
+        : actor.role === "system"
+          ? { type: "system", id: null }
+          : { type: "user", id: actor.id },
+      at: now,
+      events: webhookEventsOf(program, result.from ?? deal.stage, result.to, {
+        action: timer ? null : action,
+        comment: comment ?? null,
+        changes: Object.keys(fieldChanges).length ? fieldChanges : null,
+        previousOwnerId: deal.ownerId !== outcome.assignment.ownerId ? deal.ownerId : undefined,
+      }),
+    },
+    hooks,
+  );
   return { deal: updated!, moved: true as const, followUps: outcome.followUps, path: result.path };
+}
+
+/**
+ * The webhook events of one engine step: the action taken (or the time limit that passed), the
+ * stage change, a win or loss, a new owner.
+ */
+function webhookEventsOf(
+  program: Program,
+  from: string,
+  to: string,
+  step: {
+    /** null: a time limit fired. */
+    action: string | null;
+    comment: string | null;
+    changes: FieldChanges | null;
+    /** Set (null included) when the owner changed. */
+    previousOwnerId: string | null | undefined;
+  },
+): DealEventSpec[] {
+  const events: DealEventSpec[] = [];
+  const action = step.action ?? "timeLimit";
+  if (step.action === null) events.push({ type: "deal.time_limit_passed", stage: from });
+  else
+    events.push({
+      type: "deal.action_taken",
+      action,
+      from,
+      to,
+      comment: step.comment,
+      changes: step.changes,
+    });
+  if (to !== from) {
+    events.push({ type: "deal.stage_changed", action, from, to });
+    const meta = program.compiled.machine.states[to]?.meta;
+    if (meta?.kind === "stage" && meta.outcome === "won") events.push({ type: "deal.won", action, from });
+    if (meta?.kind === "stage" && meta.outcome === "lost") events.push({ type: "deal.lost", action, from });
+  }
+  if (step.previousOwnerId !== undefined)
+    events.push({ type: "deal.owner_changed", previousOwnerId: step.previousOwnerId });
+  return events;
 }

@@ -14,6 +14,7 @@ import { applyTimerChanges } from "@/lib/server/jobs/schedule";
 import { memberDefaultPipeline } from "@/lib/server/teams/teams";
 import { performEffects } from "./perform-effects";
 import { splitValues } from "./values";
+import { enqueueWebhookEvents } from "@/lib/server/webhooks/outbox";
 
 /** Kept here too for the callers that find it beside createDeal. */
 export { firstTeamOf };
@@ -171,6 +172,16 @@ export async function createDeal(
       pipelineVersionId: versionId,
       changes: Object.fromEntries(Object.entries(input.values).map(([k, v]) => [k, { from: null, to: v }])),
       at: input.createdAt ?? now,
+    });
+    await enqueueWebhookEvents(tx, company.id, {
+      deal: deal!,
+      actor: input.apiKeyId
+        ? { type: "apiKey", id: input.apiKeyId }
+        : actorId
+          ? { type: "user", id: actorId }
+          : { type: "system", id: null },
+      at: now,
+      events: [{ type: "deal.created" }],
     });
     return deal!;
   });

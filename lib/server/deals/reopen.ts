@@ -7,6 +7,7 @@ import { applyTimerChanges, type TimerChange } from "@/lib/server/jobs/schedule"
 import { loadProgram } from "@/lib/server/pipelines/program-cache";
 import type { PersistedSnapshot, Program } from "@/workflows/runtime";
 import { assertVisibleDeal } from "./access";
+import { enqueueWebhookEvents } from "@/lib/server/webhooks/outbox";
 import { lockDeal } from "./lock";
 
 export type ReopenInput = {
@@ -121,6 +122,12 @@ export async function reopenDeal(db: Db, company: CompanyScope, actorId: string,
       }),
       applyTimerChanges(tx, stageTimers(program, company.id, deal.id, target, now)),
     ]);
+    await enqueueWebhookEvents(tx, company.id, {
+      deal: updated!,
+      actor: { type: "user", id: actorId },
+      at: now,
+      events: [{ type: "deal.stage_changed", action: "reopen", from: deal.stage, to: target }],
+    });
     return updated!;
   });
 }

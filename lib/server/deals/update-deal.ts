@@ -9,6 +9,7 @@ import { isSet, type DealValues } from "@/workflows/rules";
 import { assertVisibleDeal } from "./access";
 import { firstTeamOf } from "./create-deal";
 import { priorityOf } from "./apply-action";
+import { enqueueWebhookEvents } from "@/lib/server/webhooks/outbox";
 import { lockDeal } from "./lock";
 import { dealValues, diffValues, splitValues } from "./values";
 
@@ -108,6 +109,13 @@ export async function updateDeal(db: Db | Tx, company: CompanyScope, userId: str
         at: now,
       }),
     ]);
+    if (updated!.ownerId !== deal.ownerId)
+      await enqueueWebhookEvents(tx, company.id, {
+        deal: updated!,
+        actor: input.apiKeyId ? { type: "apiKey", id: input.apiKeyId } : { type: "user", id: userId },
+        at: now,
+        events: [{ type: "deal.owner_changed", previousOwnerId: deal.ownerId }],
+      });
     return updated!;
   });
 }

@@ -5,6 +5,8 @@ import { runImport } from "@/lib/server/imports/run-import";
 import { jobLogger } from "./queue";
 import { TIME_LIMIT_TASK, type TimeLimitJob } from "./schedule";
 import { runTimeLimit } from "./time-limits";
+import { runWebhookJob, type DeliveryOptions } from "@/lib/server/webhooks/deliver";
+import { WEBHOOK_TASK, type WebhookJob } from "@/lib/server/webhooks/outbox";
 
 /**
  * Starts a job worker: claims due jobs with FOR UPDATE SKIP LOCKED, so any number of
@@ -15,6 +17,8 @@ export async function startWorker(options: {
   db: Db;
   concurrency?: number;
   pollInterval?: number;
+  /** Webhook delivery settings (tests shorten the lease; defaults from lib/env.ts). */
+  webhooks?: DeliveryOptions;
 }): Promise<Runner> {
   // Imports whose worker died mid-way get a job again; they continue at their cursor.
   await resumeStalledImports(options.db).catch((e) => console.error("[jobs] resuming imports failed:", e));
@@ -27,6 +31,9 @@ export async function startWorker(options: {
     taskList: {
       [TIME_LIMIT_TASK]: async (payload) => {
         await runTimeLimit(options.db, payload as TimeLimitJob);
+      },
+      [WEBHOOK_TASK]: async (payload) => {
+        await runWebhookJob(options.db, payload as WebhookJob, options.webhooks);
       },
       [IMPORT_TASK]: async (payload, helpers) => {
         await runImport(options.db, payload as ImportJob, { signal: helpers.abortSignal });

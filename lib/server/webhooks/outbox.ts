@@ -1,0 +1,78 @@
+import { randomUUID } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
+import type { Tx } from "@/lib/server/db/client";
+import { webhookDeliveries, webhookEndpoints, type deals } from "@/lib/server/db/schema";
+import { buildPayloads, type DealEventSpec, type WebhookActor } from "./payload";
+
+export const WEBHOOK_TASK = "webhookDelivery";
+
+/** The payload of a delivery job: which outbox rows to try (all of one company). */
+export type WebhookJob = { companyId: string; ids: string[] };
+
+/** What changed on a deal, as the domain code that changed it knows it. */
+export type DealChange = {
+  deal: typeof deals.$inferSelect;
+  actor: WebhookActor;
+  at: Date;
+  events: DealEventSpec[];
+};
+
+/** The company's enabled endpoints and their events: the only query a change makes when none wants it. */
+export function webhookTargets(tx: Tx, companyId: string) {
+  return tx
+    .select({ id: webhookEndpoints.id, events: webhookEndpoints.events })
+    .from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.companyId, companyId), eq(webhookEndpoints.enabled, true)));
+}
+
+export type WebhookTarget = { id: string; events: string[] };
+
+/**
+ * Writes the webhook outbox for a deal change, inside the transaction of the change: one
+ * delivery row per (event, enabled endpoint subscribed to it) and one job to deliver them, so a
+ * delivery exists if and only if the change committed. Without a subscribed endpoint this is
+ * one query on the endpoints' primary key and nothing else (no payload is built). A caller
+ * that already sends writes together may pass `webhookTargets()` among them and hand the
+ * result in as `targets`, so the lookup costs no round trip of its own.
+ */
+export async function enqueueWebhookEvents(
+  tx: Tx,
+  companyId: string,
+  change: DealChange,
+  targets?: WebhookTarget[],
+) {
+  if (change.events.length === 0) return [];
+  const endpoints = targets ?? (await webhookTargets(tx, companyId));
+  const wanted = (type: string) => endpoints.filter((e) => e.events.includes(type));
+  if (!change.events.some((e) => wanted(e.type).length > 0)) return [];
+
+  const payloads = await buildPayloads(tx, companyId, change);
+  const rows = payloads.flatMap((payload) =>
+    wanted(payload.type).map((endpoint) => ({
+      companyId,
+      id: randomUUID(),
+      endpointId: endpoint.id,
+      eventId: payload.id,
+      eventType: payload.type,
+      dealId: change.deal.id,
+      payload,
+    })),
+  );
+  await insertDeliveries(tx, companyId, rows);
+  return rows.map((r) => r.id);
+}
+
+type DeliveryInsert = Omit<typeof webhookDeliveries.$inferInsert, "nextAttemptAt"> & { id: string };
+
+/** Inserts outbox rows and the job that delivers them, pipelined in one round trip. */
+export async function insertDeliveries(tx: Tx, companyId: string, rows: DeliveryInsert[]) {
+  if (rows.length === 0) return;
+  const job: WebhookJob = { companyId, ids: rows.map((r) => r.id) };
+  await Promise.all([
+    // Due by the database's clock, which is the one the worker's claim compares with.
+    tx.insert(webhookDeliveries).values(rows.map((r) => ({ ...r, nextAttemptAt: sql`now()` }))),
+    tx.execute(
+      sql`select graphile_worker.add_job(${WEBHOOK_TASK}, ${JSON.stringify(job)}::json, max_attempts := 5)`,
+    ),
+  ]);
+}
