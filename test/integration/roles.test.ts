@@ -259,6 +259,18 @@ const RULES: Record<string, Rule> = {
     input: () => ({ mappingId: "00000000-0000-4000-8000-000000000000" }),
     expect: "NOT_FOUND",
   },
+  // Exports: deals for everyone (what each sees); definitions for pipeline editors; the archive for admins.
+  "exports.deals": { allowed: ALL, input: () => ({ format: "csv", filters: {} }) },
+  "exports.pipeline": {
+    allowed: ["admin", "trainer"],
+    input: () => ({ pipelineId: c.pipelineId, format: "json" }),
+  },
+  "archive.export": { allowed: ["admin"] },
+  "archive.restore": {
+    allowed: ["admin"],
+    input: () => ({ bytes: new TextEncoder().encode("not an archive") }),
+    expect: "BAD_REQUEST",
+  },
   // Process versions, pilots and rollout: admins and trainers; the others see only the badges.
   "versions.overview": { allowed: ["admin", "trainer"], input: () => ({ pipelineId: c.pipelineId }) },
   "versions.newDraft": { allowed: ["admin", "trainer"], input: () => ({ versionId: c.versionId }) },

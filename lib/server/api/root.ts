@@ -1,10 +1,12 @@
 import { apiKeysRouter } from "./routers/api-keys";
+import { archiveRouter } from "./routers/archive";
 import { authRouter } from "./routers/auth";
 import { boardRouter } from "./routers/board";
 import { companyRouter } from "./routers/company";
 import { dealActivityRouter } from "./routers/deal-activity";
 import { dealsRouter } from "./routers/deals";
 import { editorRouter } from "./routers/editor";
+import { exportsRouter } from "./routers/exports";
 import { importsRouter } from "./routers/imports";
 import { meRouter } from "./routers/me";
 import { notificationsRouter } from "./routers/notifications";
@@ -33,6 +35,8 @@ export const appRouter = createTRPCRouter({
   apiKeys: apiKeysRouter,
   webhooks: webhooksRouter,
   imports: importsRouter,
+  exports: exportsRouter,
+  archive: archiveRouter,
   versions: versionsRouter,
 });
 

@@ -494,3 +494,21 @@ export async function dealsByStage(db: Db, company: CompanyScope, userId: string
   }
   return [...merged.values()].sort((a, b) => a.pipelineId.localeCompare(b.pipelineId) || a.index - b.index);
 }
+
+/**
+ * The list's visibility scope and filters as conditions, for other readers of the same deals
+ * (the server-side export), so an export holds exactly what the list shows.
+ */
+export async function dealListConditions(
+  db: Db,
+  company: CompanyScope,
+  userId: string,
+  input: DealListFilters,
+  now = new Date(),
+): Promise<SQL[]> {
+  const [scope, limits] = await Promise.all([
+    visibleDeals(db, company, userId),
+    input.overdue ? timeLimitsOf(db, company.id) : Promise.resolve(new Map<string, Map<string, number>>()),
+  ]);
+  return [scope, ...filterConditions(input, userId, limits, now)];
+}

@@ -28,7 +28,7 @@ export const importsRouter = createTRPCRouter({
         pipelineId: z.uuid(),
         fileName: z.string().trim().min(1).max(255),
         bytes: z
-          .instanceof(Uint8Array)
+          .custom<Uint8Array>((v) => v instanceof Uint8Array)
           .refine((b) => b.byteLength > 0 && b.byteLength <= MAX_FILE_BYTES, { error: "importFileSize" }),
       }),
     )
