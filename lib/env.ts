@@ -32,6 +32,8 @@ const EnvSchema = z.object({
     .enum(["true", "false", "1", "0"])
     .default("false")
     .transform((v) => v === "true" || v === "1"),
+  /** Requests each API key may make per minute (REST API `/api/v1`); past it, 429. */
+  PW_API_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(120),
   /** Trust X-Forwarded-For for the client IP (only behind a proxy you run). */
   PW_TRUST_PROXY: z
     .enum(["true", "false", "1", "0"])

@@ -3,12 +3,13 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/lib/server/db/client";
 import { apiKeys, companies, users } from "@/lib/server/db/schema";
 import { appError } from "@/lib/server/errors";
+import { env } from "@/lib/env";
 
 export const API_KEY_SCOPES = ["read", "write"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
-/** Requests a key may make per window; the window is a fixed minute counted in Postgres. */
-export const RATE_LIMIT = 120;
+/** Requests a key may make per window (PW_API_RATE_LIMIT, 120 by default); the window is a fixed minute counted in Postgres. */
+export const RATE_LIMIT = env.PW_API_RATE_LIMIT;
 export const RATE_WINDOW_SECONDS = 60;
 /** last_used_at is written at most this often (seconds): reading it in Settings needs no more. */
 const LAST_USED_EVERY_SECONDS = 60;
