@@ -18,6 +18,8 @@ import { createContextInner } from "@/lib/server/api/context";
 import { benchBoard } from "./board";
 import { benchDealsList } from "./deals-list";
 import { benchEditorLiveCheck } from "./editor";
+import { benchApi } from "./api";
+import { withAppServer } from "./app-server";
 import { benchEditorOpen } from "./editor-open";
 import { benchCompile, benchDatabase, benchRuntime } from "./engine";
 
@@ -88,7 +90,12 @@ try {
   await benchDatabase(handle.db, companyId, rep.user.id, print);
   await benchBoard(url.toString(), handle.db, companyId, print);
   await benchDealsList(url.toString(), companyId, print);
-  await benchEditorOpen(print);
+  // Against the production build (skipped without one): the browser and the REST API, the latter
+  // with a rate limit no benchmark reaches.
+  await withAppServer({ PW_API_RATE_LIMIT: "1000000" }, async (app) => {
+    await benchEditorOpen(app, print);
+    await benchApi(app, print);
+  });
   print("rss_mb", process.memoryUsage().rss / 1024 / 1024, "MiB");
   await handle.close();
 } finally {
