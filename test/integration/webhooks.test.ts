@@ -154,6 +154,9 @@ describe("delivering to a real HTTP server", () => {
     expect(verifySignature(secret, signature, req!.body.replace("contact", "lost"))).toBe(false);
     expect(verifySignature("whsec_wrong", signature, req!.body)).toBe(false);
     const body = JSON.parse(req!.body);
+    // Sent in the documented order, as written (the outbox keeps the text, not a re-sorted jsonb).
+    expect(Object.keys(body)).toEqual(["id", "type", "createdAt", "companyId", "data"]);
+    expect(Object.keys(body.data).slice(0, 2)).toEqual(["deal", "actor"]);
     expect(body).toMatchObject({
       id: queued!.eventId,
       type: "deal.stage_changed",

@@ -4,6 +4,7 @@ import {
   foreignKey,
   index,
   integer,
+  json,
   jsonb,
   pgEnum,
   pgTable,
@@ -83,8 +84,8 @@ export const webhookDeliveries = pgTable(
     eventId: uuid("event_id").notNull(),
     eventType: text("event_type").notNull(),
     dealId: uuid("deal_id"),
-    /** The exact JSON body sent. */
-    payload: jsonb("payload").notNull(),
+    /** The JSON body sent, kept as written (json, not jsonb, which would reorder its keys). */
+    payload: json("payload").notNull(),
     status: webhookDeliveryStatusEnum("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
