@@ -272,6 +272,7 @@ const RULES: Record<string, Rule> = {
     expect: "BAD_REQUEST",
   },
   // Process versions, pilots and rollout: admins and trainers; the others see only the badges.
+  "simulations.run": { allowed: ["admin", "trainer"], input: () => ({ versionId: c.versionId, months: 6 }) },
   "versions.overview": { allowed: ["admin", "trainer"], input: () => ({ pipelineId: c.pipelineId }) },
   "versions.newDraft": { allowed: ["admin", "trainer"], input: () => ({ versionId: c.versionId }) },
   "versions.startPilot": {

@@ -11,6 +11,7 @@ import { importsRouter } from "./routers/imports";
 import { meRouter } from "./routers/me";
 import { notificationsRouter } from "./routers/notifications";
 import { pipelinesRouter } from "./routers/pipelines";
+import { simulationsRouter } from "./routers/simulations";
 import { teamsRouter } from "./routers/teams";
 import { usersRouter } from "./routers/users";
 import { versionsRouter } from "./routers/versions";
@@ -38,6 +39,7 @@ export const appRouter = createTRPCRouter({
   exports: exportsRouter,
   archive: archiveRouter,
   versions: versionsRouter,
+  simulations: simulationsRouter,
 });
 
 export type AppRouter = typeof appRouter;
