@@ -8,3 +8,4 @@ export * from "./api";
 export * from "./webhooks";
 export * from "./imports";
 export * from "./versions";
+export * from "./version-migrations";
