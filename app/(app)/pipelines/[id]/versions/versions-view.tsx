@@ -268,7 +268,7 @@ function VersionsList({
           {versions.map((v) => (
             <li
               key={v.id}
-              className="flex flex-col gap-3 px-5 py-4 sm:flex-row sm:items-start sm:justify-between"
+              className="grid gap-3 px-5 py-4"
               data-testid="version-row"
               data-version={v.number}
             >
@@ -305,7 +305,7 @@ function VersionsList({
                       : ""}
                 </p>
               </div>
-              <div className="flex shrink-0 flex-wrap items-center gap-2">
+              <div className="flex flex-wrap items-center gap-2">
                 {v.status === "draft" ? (
                   <Button variant="outline" size="sm" asChild>
                     <Link href={`/pipelines/${pipelineId}/edit`}>
