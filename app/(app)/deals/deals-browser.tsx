@@ -27,6 +27,7 @@ import {
 import { BUILTIN_VIEWS, cleanColumns, COLUMNS_STORAGE_KEY, type ColumnId } from "./deal-views";
 import { DealsGrid } from "./deals-grid";
 import { ExportCsvButton } from "./export-csv";
+import { ExportMenu } from "./export-menu";
 import { ViewsBar } from "./views-bar";
 
 /** The default view's columns, kept in this browser. */
@@ -196,7 +197,10 @@ export function DealsBrowser({ role }: { role: Role }) {
             <Loader2Icon className="size-4 animate-spin text-muted-foreground" aria-label={t("loading")} />
           ) : null}
           <ColumnChooser columns={columns} onChange={setColumns} />
-          <ExportCsvButton filters={filters} sort={sort} columns={columns} options={options.options} />
+          <div className="flex">
+            <ExportCsvButton filters={filters} sort={sort} columns={columns} options={options.options} />
+            <ExportMenu filters={filters} />
+          </div>
         </div>
       </div>
       {query.isPending ? (

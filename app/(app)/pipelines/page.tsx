@@ -8,6 +8,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/lib
 import { PageHeader } from "@/lib/ui/page-header";
 import { cn } from "@/lib/ui/cn";
 import { NewPipelineButton, PipelineCardActions } from "./pipeline-actions";
+import { PipelineExportMenu } from "./pipeline-export-menu";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("nav"))("pipelines") };
@@ -56,7 +57,12 @@ export default async function PipelinesPage() {
                   {t("fieldCount", { count: p.fieldCount })}
                 </CardDescription>
               </div>
-              {canEdit ? <PipelineCardActions pipelineId={p.id} name={p.name} /> : null}
+              {canEdit ? (
+                <div className="flex flex-wrap items-center gap-2">
+                  <PipelineExportMenu pipelineId={p.id} />
+                  <PipelineCardActions pipelineId={p.id} name={p.name} />
+                </div>
+              ) : null}
             </CardHeader>
             <CardContent>
               <ol className="flex flex-wrap items-stretch gap-y-3">

@@ -6,6 +6,7 @@ import { PageHeader } from "@/lib/ui/page-header";
 import { ChangePasswordForm } from "@/app/_components/change-password-form";
 import Link from "next/link";
 import { ApiKeys } from "./api-keys";
+import { ArchiveCard } from "./archive-card";
 import { CompanyForm } from "./company-form";
 import { ProfileForm } from "./profile-form";
 
@@ -15,6 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function SettingsPage() {
   const t = await getTranslations("settings");
+  const ti = await getTranslations("imports");
   const api = await serverApi();
   const [me, company] = await Promise.all([api.me.get(), api.company.get()]);
   return (
@@ -68,6 +70,17 @@ export default async function SettingsPage() {
             </CardHeader>
             <CardContent>
               <ApiKeys />
+            </CardContent>
+          </Card>
+        ) : null}
+        {me.activeCompany?.role === "admin" ? (
+          <Card className="xl:col-span-2" id="data">
+            <CardHeader>
+              <CardTitle>{ti("archive.cardTitle")}</CardTitle>
+              <CardDescription>{ti("archive.cardHint")}</CardDescription>
+            </CardHeader>
+            <CardContent>
+              <ArchiveCard />
             </CardContent>
           </Card>
         ) : null}

@@ -8,7 +8,9 @@ import { collectValues } from "@/lib/import/collect-values";
 import type { RowError } from "@/lib/import/errors";
 import type { ImportMapping } from "@/lib/import/mapping";
 import { suggestColumns } from "@/lib/import/suggest-columns";
-import { suggestValue } from "@/lib/import/suggest-values";
+import { suggestValue, type ValueCandidate } from "@/lib/import/suggest-values";
+import type { ImportTarget } from "@/lib/import/targets";
+import type { LocalizedText } from "@/workflows/definition/schema";
 import { importSheet, visibleImport } from "./records";
 import { STALLED_AFTER_MS } from "./records";
 import { checkMapping, loadSetup, valueCandidates } from "./setup";
@@ -39,6 +41,15 @@ export async function getImport(db: Db, company: CompanyScope, userId: string, i
   };
 }
 
+/** How a choice reads in the wizard: a stage's or option's name, a person's name and e-mail. */
+function candidateLabel(target: ImportTarget, c: ValueCandidate): LocalizedText {
+  if (target.kind === "owner" || target.field?.type === "user") {
+    const text = `${c.names[1]} · ${c.names[0]}`;
+    return { zh: text, en: text };
+  }
+  return { zh: c.names[1] ?? c.value, en: c.names[2] ?? c.value };
+}
+
 /**
  * The values of each value-mapped column (stage, owner, select, multi-select, user fields), with
  * what each could stand for and the most likely choice, for the user to confirm or change.
@@ -63,7 +74,7 @@ export async function analyzeValues(
         target: target.key,
         column,
         header: sheet.headers[column] ?? "",
-        candidates: candidates.map((c) => ({ value: c.value, names: c.names })),
+        candidates: candidates.map((c) => ({ value: c.value, label: candidateLabel(target, c) })),
         values: groups.map((g) => ({ ...g, suggestion: suggestValue(g.raw, candidates) })),
         more,
       },

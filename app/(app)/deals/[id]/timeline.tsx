@@ -8,6 +8,7 @@ import {
   PlusIcon,
   RotateCcwIcon,
   ShieldCheckIcon,
+  UploadIcon,
   type LucideIcon,
 } from "lucide-react";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
@@ -27,6 +28,7 @@ const ICON: Record<string, { icon: LucideIcon; tone: string }> = {
   timeLimit: { icon: AlarmClockIcon, tone: "bg-destructive/10 text-destructive" },
   comment: { icon: MessageSquareIcon, tone: "bg-muted text-muted-foreground" },
   reopen: { icon: RotateCcwIcon, tone: "bg-warning/20 text-[oklch(0.45_0.1_70)]" },
+  import: { icon: UploadIcon, tone: "bg-primary/10 text-primary" },
   update: { icon: PencilIcon, tone: "bg-muted text-muted-foreground" },
 };
 
@@ -34,6 +36,7 @@ const ICON: Record<string, { icon: LucideIcon; tone: string }> = {
 export function Timeline({ deal, form }: { deal: DealData; form: DealForm }) {
   const t = useTranslations("dealPage");
   const ta = useTranslations("dealActivity.timeline");
+  const ti = useTranslations("imports");
   const format = useFormatter();
   const locale = useLocale();
   const now = useDealNow(deal.deal.updatedAt);
@@ -53,6 +56,7 @@ export function Timeline({ deal, form }: { deal: DealData; form: DealForm }) {
     if (e.type === "timeLimit") return t("timeline.timeLimit");
     if (e.type === "comment") return ta("comment");
     if (e.type === "reopen") return ta("reopen");
+    if (e.type === "import") return ti("timelineEvent");
     if (e.type === "update" && isNextStepChange(e.changes)) return ta("nextStep");
     if (e.type === "update") return t("timeline.edited");
     if (e.action === "approve" || e.action === "reject") return t(`timeline.${e.action}`);
