@@ -109,6 +109,9 @@ test.describe("importing deals, in Chinese", () => {
     await expect(page.getByTestId("timeline")).toContainText("已导入");
     await expect(page.getByTestId("timeline")).toContainText("赢单");
     await screenshot(page, "import-6-deal-zh");
+    await page.goto("/deals/import");
+    await expect(page.getByTestId("recent-import").first()).toContainText("老系统导出.csv");
+    await screenshot(page, "import-0-list-zh");
   });
 });
 
