@@ -52,6 +52,8 @@ export default defineConfig({
           PW_DB_PORT: String(56000 + (process.pid % 4000)),
           NEXTAUTH_URL: baseURL,
           NEXT_TELEMETRY_DISABLED: "1",
+          // The webhook test's receiver listens on 127.0.0.1.
+          PW_WEBHOOK_ALLOW_PRIVATE: "true",
         },
       },
 });

@@ -69,6 +69,7 @@ export function NotificationsBell({ showApprovals = false }: { showApprovals?: b
     if (item.readAt === null) markRead.mutate({ ids: [item.id] });
     setOpen(false);
     if (item.dealId) router.push(`/deals/${item.dealId}`);
+    else if (item.kind === "webhookDisabled") router.push("/settings/webhooks");
   }
 
   const items = listQuery.data ?? [];

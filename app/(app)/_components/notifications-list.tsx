@@ -9,6 +9,7 @@ import {
   ShieldCheckIcon,
   SirenIcon,
   UserPlusIcon,
+  WebhookOffIcon,
   type LucideIcon,
 } from "lucide-react";
 import { useFormatter, useLocale, useNow, useTranslations } from "next-intl";
@@ -16,7 +17,14 @@ import { localized } from "@/lib/i18n/localized";
 import { cn } from "@/lib/ui/cn";
 
 export type NotificationKind =
-  "assigned" | "approvalRequested" | "approvalDecided" | "timeLimit" | "escalation" | "mention" | "notify";
+  | "assigned"
+  | "approvalRequested"
+  | "approvalDecided"
+  | "timeLimit"
+  | "escalation"
+  | "mention"
+  | "notify"
+  | "webhookDisabled";
 
 export type NotificationRow = {
   id: string;
@@ -36,6 +44,7 @@ const KINDS: Record<NotificationKind, { icon: LucideIcon; tone: string }> = {
   escalation: { icon: SirenIcon, tone: "bg-destructive/10 text-destructive" },
   mention: { icon: AtSignIcon, tone: "bg-primary/10 text-primary" },
   notify: { icon: MegaphoneIcon, tone: "bg-secondary text-secondary-foreground" },
+  webhookDisabled: { icon: WebhookOffIcon, tone: "bg-destructive/10 text-destructive" },
 };
 
 const isKind = (kind: string): kind is NotificationKind => kind in KINDS;

@@ -11,6 +11,7 @@ import { buttonVariants } from "@/lib/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/lib/ui/card";
 import { PageHeader } from "@/lib/ui/page-header";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/lib/ui/table";
+import { WebhooksReference } from "./webhooks-reference";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("developers"))("title") };
@@ -150,6 +151,7 @@ const PROBLEMS = [
 /** The API reference, rendered from the OpenAPI document the API serves (zh-CN and en). */
 export default async function DevelopersPage() {
   const t = await getTranslations("developers");
+  const tw = await getTranslations("webhooks.reference");
   const locale = (await getLocale()) === "en" ? "en" : "zh";
   const h = await headers();
   const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
@@ -186,6 +188,9 @@ export default async function DevelopersPage() {
             </a>
             <a className="rounded px-2 py-1 hover:bg-accent" href="#rate-limits">
               {t("rateLimits.title")}
+            </a>
+            <a className="rounded px-2 py-1 hover:bg-accent" href="#webhooks">
+              {tw("title")}
             </a>
             <p className="mt-3 px-2 text-xs font-medium uppercase text-muted-foreground">{t("endpoints")}</p>
             {OPERATIONS.map((op) => (
@@ -286,6 +291,8 @@ export default async function DevelopersPage() {
               </CardContent>
             </Card>
           </div>
+
+          <WebhooksReference />
 
           <h2 className="mt-2 text-lg font-semibold">{t("endpoints")}</h2>
           {OPERATIONS.map((op) => {

@@ -7,6 +7,7 @@ import { ChangePasswordForm } from "@/app/_components/change-password-form";
 import Link from "next/link";
 import { ApiKeys } from "./api-keys";
 import { ArchiveCard } from "./archive-card";
+import { WebhooksCard } from "./webhooks-card";
 import { CompanyForm } from "./company-form";
 import { ProfileForm } from "./profile-form";
 
@@ -84,6 +85,7 @@ export default async function SettingsPage() {
             </CardContent>
           </Card>
         ) : null}
+        {me.activeCompany?.role === "admin" ? <WebhooksCard /> : null}
       </div>
     </>
   );
