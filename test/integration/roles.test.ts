@@ -297,6 +297,12 @@ const RULES: Record<string, Rule> = {
     input: () => ({ versionId: c.versionId, note: "Roles check" }),
     expect: "BAD_REQUEST",
   },
+  "versions.compare": {
+    allowed: ["admin", "trainer"],
+    // Never piloted: an allowed caller is told there is nothing to compare.
+    input: () => ({ versionId: c.versionId }),
+    expect: "BAD_REQUEST",
+  },
   "versions.retire": {
     allowed: ["admin", "trainer"],
     input: () => ({ versionId: c.versionId, note: "Roles check" }),

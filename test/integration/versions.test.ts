@@ -483,6 +483,7 @@ describe("versions of another company", () => {
       endPilot: () => b.versions.endPilot({ pilotId: aPilot }),
       promote: () => b.versions.promote({ versionId: aVersion, note: "x" }),
       retire: () => b.versions.retire({ versionId: aVersion, note: "x" }),
+      compare: () => b.versions.compare({ versionId: aVersion }),
     };
     for (const [name, attempt] of Object.entries(attempts))
       expect([name, (await failure(attempt())).code]).toEqual([name, "NOT_FOUND"]);
@@ -505,5 +506,50 @@ describe("versions of another company", () => {
     expect(
       (await callerFor(t.db, other.users.admin.id, other.id).deals.list({ versionIds: [aVersion] })).items,
     ).toEqual([]);
+  });
+});
+
+describe("pilot versus the rest", () => {
+  it("should compare the pilot teams' deals with the other teams' over the pilot period", async () => {
+    const co = await makeCompany(t.db, "Compare");
+    const coTrainer = callerFor(t.db, co.users.trainer.id, co.id);
+    const coEast = await addTeam(co, "east", "East");
+    const coNorth = await addTeam(co, "north", "North");
+    const { versionId } = await coTrainer.versions.newDraft({ versionId: co.versionId });
+    const { revision } = await coTrainer.editor.version({ versionId });
+    expect((await failure(coTrainer.versions.compare({ versionId }))).key).toBe("versions.notPiloted");
+    await coTrainer.versions.startPilot({
+      versionId,
+      expectedRevision: revision,
+      teamIds: [coEast.teamId],
+      startsAt: new Date(),
+      endsAt: null,
+      note: "Compare",
+    });
+    const rep = (id: string) => callerFor(t.db, id, co.id);
+    const east = await Promise.all(
+      [1, 2, 3].map((i) => rep(coEast.repId).deals.create({ values: { title: `E${i}`, account: "A" } })),
+    );
+    await Promise.all(
+      [1, 2].map((i) => rep(coNorth.repId).deals.create({ values: { title: `N${i}`, account: "B" } })),
+    );
+    await rep(coEast.repId).deals.applyAction({
+      dealId: east[0]!.id,
+      expectedVersion: east[0]!.version,
+      action: "disqualify",
+      changes: { lostReason: "noBudget" },
+    });
+    const result = await coTrainer.versions.compare({ versionId });
+    expect(result.version).toMatchObject({ id: versionId, number: 2, status: "pilot" });
+    expect(result.teams.map((x) => x.name)).toEqual(["East"]);
+    expect(result.period.running).toBe(true);
+    const { comparison } = result;
+    // The fixture's older deals (created before the pilot) are not in the rest.
+    expect([comparison.pilot.deals, comparison.rest.deals]).toEqual([3, 2]);
+    expect([comparison.pilot.lost, comparison.pilot.won]).toEqual([1, 0]);
+    expect(comparison.winRate.a).toEqual({ x: 0, n: 1, rate: 0 });
+    expect(comparison.pilot.stages.lead).toMatchObject({ entered: 3, advanced: 0, stays: 1 });
+    expect(comparison.rest.stages.lead).toMatchObject({ entered: 2, advanced: 0, stays: 0 });
+    expect(comparison.verdict).toEqual({ kind: "notEnoughData", reason: "smallSample" });
   });
 });

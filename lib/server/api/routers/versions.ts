@@ -1,3 +1,4 @@
+import { comparePilotVersion } from "@/lib/server/pipelines/versions/compare";
 import { endPilot, promote, retire, startPilot } from "@/lib/server/pipelines/versions/lifecycle";
 import { newDraftFrom, versionsOverview } from "@/lib/server/pipelines/versions/overview";
 import {
@@ -29,6 +30,10 @@ export const versionsRouter = createTRPCRouter({
   retire: trainerProcedure
     .input(VersionNoteInput)
     .mutation(({ ctx, input }) => retire(ctx.db, ctx.company.id, ctx.userId, input)),
+  /** Pilot versus the rest: the pilot teams' deals against the other teams' over the pilot period. */
+  compare: trainerProcedure
+    .input(VersionInput)
+    .query(({ ctx, input }) => comparePilotVersion(ctx.db, ctx.company.id, input.versionId)),
   /** A new draft copied from any version. */
   newDraft: trainerProcedure
     .input(VersionInput)
