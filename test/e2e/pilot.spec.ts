@@ -78,6 +78,12 @@ test.describe("pilot a version with one team, then roll it out (en)", () => {
     await expect(running).toContainText("East team");
     await expect(page.getByTestId("audit-entry").first()).toContainText(`piloted v${n} with East team`);
     await screenshot(page, "versions-pilot-en");
+    // Pilot versus the rest: nothing closed yet, so no verdict either way.
+    await running.getByTestId("compare-pilot").click();
+    await expect(page.getByTestId("verdict")).toContainText("Not enough data yet");
+    await expect(page.getByTestId("compare-stages")).toContainText("Lead");
+    await screenshot(page, "pilot-compare-en");
+    await page.goBack();
     await signOut(page);
 
     // An East rep's new deal runs on the pilot version; the form says so before it is created.
@@ -155,6 +161,30 @@ test.describe("试点 (zh-CN)", () => {
     await expect(page.getByTestId("running-pilot")).toContainText(`试点 v${n}`);
     await expect(page.getByTestId("running-pilot")).toContainText("华北一组");
     await screenshot(page, "versions-pilot-zh");
+    // On a phone the page stacks: running pilots, versions, audit log.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, "versions-phone-zh");
+    await page.setViewportSize({ width: 1280, height: 720 });
+
+    // The rulebook of the pilot version, in Chinese, in English, and as it prints.
+    const row = page.locator(`[data-testid="version-row"][data-version="${n}"]`);
+    await row.getByRole("button", { name: /更多操作/ }).click();
+    await page.getByRole("menuitem", { name: "制度手册" }).click();
+    const rulebook = page.getByTestId("rulebook");
+    await expect(rulebook).toContainText(`v${n}`);
+    await expect(rulebook).toContainText("商机管理制度");
+    await expect(page.getByTestId("rulebook-stage").first()).toContainText("线索");
+    await expect(page.getByTestId("rulebook-changes")).toContainText("与上一版本相比没有变更");
+    await screenshot(page, "rulebook-zh");
+    await page.emulateMedia({ media: "print" });
+    await screenshot(page, "rulebook-print-zh");
+    await page.emulateMedia({ media: "screen" });
+    await page.getByTestId("rulebook-lang-en").click();
+    await expect(rulebook).toContainText("Opportunity management rules");
+    await screenshot(page, "rulebook-en");
+    await page.goBack();
+    await page.goBack();
+    await expect(page.getByTestId("versions-page")).toBeVisible();
     await signOut(page);
 
     await signIn(page, "rep.north2@example.com");
