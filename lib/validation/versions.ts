@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RolloutMigration } from "./migrations";
 import { Id } from "./users";
 
 const Note = z.string().trim().min(1, { error: "required" }).max(1000, { error: "tooLong" });
@@ -23,3 +24,6 @@ export const EndPilotInput = z.object({
 });
 
 export const VersionNoteInput = z.object({ versionId: Id, note: Note });
+
+/** Rollout, optionally migrating the retired version's open deals with the confirmed stage mapping. */
+export const PromoteInput = VersionNoteInput.extend({ migrate: RolloutMigration.optional() });

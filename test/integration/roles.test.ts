@@ -308,6 +308,43 @@ const RULES: Record<string, Rule> = {
     input: () => ({ versionId: c.versionId, note: "Roles check" }),
     expect: "BAD_REQUEST",
   },
+  // Version migrations: admins and trainers. A version paired with itself reaches the domain's check.
+  "migrations.plan": {
+    allowed: ["admin", "trainer"],
+    input: () => ({ fromVersionId: c.versionId, toVersionId: c.versionId }),
+    expect: "BAD_REQUEST",
+  },
+  "migrations.dryRun": {
+    allowed: ["admin", "trainer"],
+    input: () => ({ fromVersionId: c.versionId, toVersionId: c.versionId, mapping: {} }),
+    expect: "BAD_REQUEST",
+  },
+  "migrations.start": {
+    allowed: ["admin", "trainer"],
+    input: () => ({ fromVersionId: c.versionId, toVersionId: c.versionId, mapping: {}, note: "Roles check" }),
+    expect: "BAD_REQUEST",
+  },
+  "migrations.list": { allowed: ["admin", "trainer"], input: () => ({ pipelineId: c.pipelineId }) },
+  "migrations.get": {
+    allowed: ["admin", "trainer"],
+    input: () => ({ migrationId: NO_SUCH_ID }),
+    expect: "NOT_FOUND",
+  },
+  "migrations.cancel": {
+    allowed: ["admin", "trainer"],
+    input: () => ({ migrationId: NO_SUCH_ID }),
+    expect: "NOT_FOUND",
+  },
+  "migrations.resume": {
+    allowed: ["admin", "trainer"],
+    input: () => ({ migrationId: NO_SUCH_ID }),
+    expect: "NOT_FOUND",
+  },
+  "migrations.rollback": {
+    allowed: ["admin", "trainer"],
+    input: () => ({ migrationId: NO_SUCH_ID, note: "Roles check" }),
+    expect: "NOT_FOUND",
+  },
 };
 
 async function call(caller: ReturnType<typeof callerFor>, path: string, input: unknown) {

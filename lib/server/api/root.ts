@@ -9,6 +9,7 @@ import { editorRouter } from "./routers/editor";
 import { exportsRouter } from "./routers/exports";
 import { importsRouter } from "./routers/imports";
 import { meRouter } from "./routers/me";
+import { migrationsRouter } from "./routers/migrations";
 import { notificationsRouter } from "./routers/notifications";
 import { pipelinesRouter } from "./routers/pipelines";
 import { simulationsRouter } from "./routers/simulations";
@@ -39,6 +40,7 @@ export const appRouter = createTRPCRouter({
   exports: exportsRouter,
   archive: archiveRouter,
   versions: versionsRouter,
+  migrations: migrationsRouter,
   simulations: simulationsRouter,
 });
 

@@ -68,6 +68,10 @@ export const SKIPPED_TABLES = [
   "webhook_deliveries",
   "imports",
   "import_errors",
+  // Migration runs: the deals' own events keep each move; a migration's ledger names event ids an
+  // archive renumbers, so a restored company cannot roll an old migration back.
+  "version_migrations",
+  "version_migration_deals",
 ];
 
 const nameOf = (t: PgTable) => getTableConfig(t).name;

@@ -3,6 +3,7 @@ import { endPilot, promote, retire, startPilot } from "@/lib/server/pipelines/ve
 import { newDraftFrom, versionsOverview } from "@/lib/server/pipelines/versions/overview";
 import {
   EndPilotInput,
+  PromoteInput,
   StartPilotInput,
   VersionInput,
   VersionNoteInput,
@@ -24,7 +25,7 @@ export const versionsRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => endPilot(ctx.db, ctx.company.id, ctx.userId, input)),
   /** Rollout: a pilot version becomes the published one for every team. */
   promote: trainerProcedure
-    .input(VersionNoteInput)
+    .input(PromoteInput)
     .mutation(({ ctx, input }) => promote(ctx.db, ctx.company.id, ctx.userId, input)),
   /** Abandons a pilot version. */
   retire: trainerProcedure

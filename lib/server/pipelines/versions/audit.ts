@@ -11,6 +11,10 @@ export const AUDIT_ACTIONS = [
   "rolledOut",
   "retired",
   "discarded",
+  // Version migrations (lib/server/migrations): open deals moved from one version to another.
+  "migrationStarted",
+  "migrationFinished",
+  "migrationRolledBack",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -13,6 +13,8 @@ import {
 import { checkPilotWindow, overlappingTeams, pilotState, type Pilot } from "@/workflows/versions/pilots";
 import { findVersion, lockPipeline, stamp } from "../editor/shared";
 import { recordAudit, type AuditEntry } from "./audit";
+import { startMigrationTx } from "@/lib/server/migrations/start";
+import type { StageMapping } from "@/workflows/versions/migration-mapping";
 
 /*
  * The lifecycle on the server: every change of a version's status goes through `decide()`
@@ -319,14 +321,15 @@ export async function publishDraft(
 
 /**
  * Rollout: promotes a pilot version to published for every team. Its pilots end (everyone is on
- * it now), the previous published version is retired and its deals keep running on it. Moving
- * those deals is a migration, a separate step (docs/versions.md).
+ * it now), the previous published version is retired and its deals keep running on it — unless
+ * `migrate` is given: then a migration of its open deals to this version starts in the same
+ * transaction, with the stage mapping the trainer confirmed (lib/server/migrations).
  */
 export async function promote(
   db: Db,
   companyId: string,
   userId: string,
-  input: { versionId: string; note: string },
+  input: { versionId: string; note: string; migrate?: { mapping: StageMapping } },
   now = new Date(),
 ) {
   return db.transaction(async (tx) => {
@@ -345,7 +348,18 @@ export async function promote(
       },
       ...retiredEntries(version, userId, retired, "rolledOut"),
     ]);
-    return { versionId: version.id, number: version.number, retired, endedPilots };
+    // "Migrate open deals": the retired version's open deals move with the rollout (lib/server/migrations).
+    const migration =
+      input.migrate && retired[0]
+        ? await startMigrationTx(tx, companyId, userId, {
+            fromVersionId: retired[0].id,
+            toVersionId: version.id,
+            mapping: input.migrate.mapping,
+            note: input.note,
+            viaRollout: true,
+          })
+        : null;
+    return { versionId: version.id, number: version.number, retired, endedPilots, migration };
   });
 }
 

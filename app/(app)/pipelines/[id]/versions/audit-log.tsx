@@ -14,6 +14,7 @@ import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { localName } from "@/lib/i18n/localized";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/lib/ui/card";
 import { lastDay } from "./dates";
+import { MIGRATION_AUDIT_ICONS, useMigrationAuditSentence } from "./migration/audit";
 import type { AuditRow } from "./types";
 
 const ICONS: Record<AuditRow["action"], LucideIcon> = {
@@ -24,6 +25,7 @@ const ICONS: Record<AuditRow["action"], LucideIcon> = {
   rolledOut: RocketIcon,
   retired: ArchiveIcon,
   discarded: Trash2Icon,
+  ...MIGRATION_AUDIT_ICONS,
 };
 
 type Team = { name: string; nameEn: string | null };
@@ -46,6 +48,7 @@ export function AuditLog({ entries }: { entries: AuditRow[] }) {
   const tv = useTranslations("versions");
   const format = useFormatter();
   const locale = useLocale();
+  const migration = useMigrationAuditSentence();
   const sentence = (e: AuditRow) => {
     const d = (e.details ?? {}) as Details;
     const name = e.actor?.name || t("someone");
@@ -72,6 +75,10 @@ export function AuditLog({ entries }: { entries: AuditRow[] }) {
           : t("retired", { name, number });
       case "discarded":
         return t("discarded", { name, number });
+      case "migrationStarted":
+      case "migrationFinished":
+      case "migrationRolledBack":
+        return migration(e);
     }
   };
   const extra = (e: AuditRow) => {

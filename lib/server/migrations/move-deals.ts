@@ -1,0 +1,168 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Tx } from "@/lib/server/db/client";
+import { dealEvents, deals } from "@/lib/server/db/schema";
+import { priorityOf } from "@/lib/server/deals/apply-action";
+import { stageTimers } from "@/lib/server/deals/reopen";
+import { dealValues } from "@/lib/server/deals/values";
+import { applyTimerChanges, type TimerChange } from "@/lib/server/jobs/schedule";
+import { enqueueWebhookEvents, webhookTargets } from "@/lib/server/webhooks/outbox";
+import type { PersistedSnapshot, Program } from "@/workflows/runtime";
+
+/*
+ * Moving deals from one version to another outside the engine (a migration, or its rollback).
+ * The engine cannot walk a deal there — the new version never saw its history — so the move is
+ * written the way reopen and an import write theirs: a snapshot resolved for the state, the old
+ * state's time limits cancelled and the new one's scheduled, score and priority from the new
+ * version's scoring rule, the deal's version bumped (a rep's open form gets a CONFLICT, not a
+ * silent overwrite) and one event per deal. Written in bulk: a handful of statements per batch.
+ */
+
+type DealRow = typeof deals.$inferSelect;
+
+export type VersionRef = { id: string; number: number; program: Program };
+
+export type DealMove = {
+  deal: DealRow;
+  /** The state (open stage or approval) of `to` the deal goes to. */
+  stage: string;
+  /** When the deal entered it: its stay goes on when the stage keeps its key, else now. */
+  enteredAt: Date;
+};
+
+export type MoveBatch = {
+  companyId: string;
+  from: VersionRef;
+  to: VersionRef;
+  type: "migrated" | "migrationRolledBack";
+  actorId: string;
+  comment: string | null;
+  now: Date;
+  moves: DealMove[];
+};
+
+const snapshots = new WeakMap<Program, Map<string, PersistedSnapshot>>();
+
+/** The persisted XState snapshot of a deal resting in `stage` (the same for every deal there). */
+export function snapshotIn(program: Program, stage: string): PersistedSnapshot {
+  let byStage = snapshots.get(program);
+  if (!byStage) snapshots.set(program, (byStage = new Map()));
+  const hit = byStage.get(stage);
+  if (hit) return hit;
+  const resolved = program.machine.resolveState({
+    status: "active",
+    value: stage,
+    historyValue: {},
+    context: {},
+    children: {},
+  } as never);
+  const snapshot = program.machine.getPersistedSnapshot(resolved) as unknown as PersistedSnapshot;
+  byStage.set(stage, snapshot);
+  return snapshot;
+}
+
+/**
+ * Deals of `ids` whose time limit already fired during the stay that began at their
+ * `stage_entered_at` in their current stage: a stay that goes on does not fire it again.
+ */
+export async function limitsFired(tx: Tx, companyId: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await tx
+    .selectDistinct({ dealId: dealEvents.dealId })
+    .from(dealEvents)
+    .innerJoin(deals, and(eq(deals.companyId, dealEvents.companyId), eq(deals.id, dealEvents.dealId)))
+    .where(
+      and(
+        eq(dealEvents.companyId, companyId),
+        inArray(dealEvents.dealId, ids),
+        eq(dealEvents.type, "timeLimit"),
+        eq(dealEvents.fromStage, deals.stage),
+        sql`${dealEvents.at} >= ${deals.stageEnteredAt}`,
+      ),
+    );
+  return new Set(rows.map((r) => r.dealId));
+}
+
+/**
+ * The time-limit jobs of a move: the old state's cancelled, the new state's scheduled for the
+ * stay (`enteredAt` + limit, at the earliest now) unless it already fired during a stay that
+ * goes on. The job carries the stay's start, so it is a no-op once the deal moves on.
+ */
+function timersOf(b: MoveBatch, m: DealMove, fired: Set<string>): TimerChange[] {
+  const cancel = stageTimers(b.from.program, b.companyId, m.deal.id, m.deal.stage, b.now).map(
+    (t): TimerChange => ({ kind: "cancel", companyId: b.companyId, dealId: m.deal.id, timerId: t.timerId }),
+  );
+  const staysOn = m.enteredAt.getTime() === m.deal.stageEnteredAt.getTime() && m.stage === m.deal.stage;
+  if (staysOn && fired.has(m.deal.id)) return cancel;
+  const schedule = stageTimers(b.to.program, b.companyId, m.deal.id, m.stage, m.enteredAt).map(
+    (t): TimerChange =>
+      t.kind === "schedule" && t.runAt.getTime() < b.now.getTime() ? { ...t, runAt: b.now } : t,
+  );
+  return [...cancel, ...schedule];
+}
+
+/**
+ * Moves a batch of deals (locked by the caller) to `to`, in the caller's transaction. Returns the
+ * event id written for each deal.
+ */
+export async function moveDeals(tx: Tx, b: MoveBatch): Promise<Map<string, number>> {
+  if (b.moves.length === 0) return new Map();
+  const fired = await limitsFired(
+    tx,
+    b.companyId,
+    b.moves.map((m) => m.deal.id),
+  );
+  const at = sql`${b.now.toISOString()}::timestamptz`;
+  const rows = b.moves.map((m) => {
+    const { score, priority } = priorityOf(b.to.program, dealValues(m.deal), b.now);
+    return sql`(${m.deal.id}::uuid, ${m.stage}, ${JSON.stringify(snapshotIn(b.to.program, m.stage))}::jsonb,
+      ${m.enteredAt.toISOString()}::timestamptz, ${score}::int, ${priority}::text)`;
+  });
+  const versions = { pipelineVersion: { from: b.from.number, to: b.to.number } };
+  const [, events, , hooks] = await Promise.all([
+    tx.execute(sql`
+      update deals as d
+      set pipeline_version_id = ${b.to.id}::uuid, stage = v.stage, snapshot = v.snapshot,
+          stage_entered_at = v.entered_at, score = v.score, priority = v.priority,
+          version = d.version + 1, updated_at = ${at}
+      from (values ${sql.join(rows, sql`, `)}) as v(id, stage, snapshot, entered_at, score, priority)
+      where d.company_id = ${b.companyId}::uuid and d.id = v.id`),
+    tx
+      .insert(dealEvents)
+      .values(
+        b.moves.map((m) => ({
+          companyId: b.companyId,
+          dealId: m.deal.id,
+          type: b.type,
+          fromStage: m.deal.stage,
+          toStage: m.stage,
+          actorId: b.actorId,
+          pipelineVersionId: b.to.id,
+          changes: versions,
+          comment: b.comment,
+          at: b.now,
+        })),
+      )
+      .returning({ id: dealEvents.id, dealId: dealEvents.dealId }),
+    applyTimerChanges(
+      tx,
+      b.moves.flatMap((m) => timersOf(b, m, fired)),
+    ),
+    webhookTargets(tx, b.companyId),
+  ]);
+  // Integrations that mirror the stage hear of a deal whose stage key changed.
+  if (hooks.some((h) => h.events.includes("deal.stage_changed")))
+    for (const m of b.moves)
+      if (m.stage !== m.deal.stage)
+        await enqueueWebhookEvents(
+          tx,
+          b.companyId,
+          {
+            deal: { ...m.deal, stage: m.stage, pipelineVersionId: b.to.id },
+            actor: { type: "user", id: b.actorId },
+            at: b.now,
+            events: [{ type: "deal.stage_changed", action: "migration", from: m.deal.stage, to: m.stage }],
+          },
+          hooks,
+        );
+  return new Map(events.map((e) => [e.dealId, e.id]));
+}
