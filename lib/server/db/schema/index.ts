@@ -9,3 +9,4 @@ export * from "./webhooks";
 export * from "./imports";
 export * from "./versions";
 export * from "./version-migrations";
+export * from "./analytics";
