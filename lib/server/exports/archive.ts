@@ -72,6 +72,10 @@ export const SKIPPED_TABLES = [
   // archive renumbers, so a restored company cannot roll an old migration back.
   "version_migrations",
   "version_migration_deals",
+  // Derived from the deals and their events (docs/analytics.md): rebuilt on restore.
+  "deal_stage_visits",
+  "deal_facts",
+  "stage_visit_months",
 ];
 
 const nameOf = (t: PgTable) => getTableConfig(t).name;
@@ -314,6 +318,10 @@ export async function restoreArchive(db: Db, company: CompanyScope, adminId: str
       }
       restored[name] = rows.length;
     }
+
+    // The analytics read model follows the events as they go in; rebuilt once more for deals
+    // an older archive carries without events.
+    await tx.execute(sql`select pw_analytics_rebuild(${company.id}::uuid)`);
 
     // Time limits of open deals are jobs, not rows: schedule them again from each stay's start.
     const open = await tx

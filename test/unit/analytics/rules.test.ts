@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   STAY_BUCKET_BOUNDS,
@@ -169,6 +171,15 @@ describe("stay buckets", () => {
     for (const s of [3_600, 3_601, 7_777, 86_400, 3 * 86_400, 90 * 86_400, 3 * 365 * 86_400]) {
       expect(Math.abs(bucketSeconds(stayBucket(s)) - s) / s).toBeLessThan(0.0111);
     }
+  });
+
+  it("should hold the same bounds as the database's pw_stay_bucket", () => {
+    const sql = readFileSync(
+      path.resolve(import.meta.dirname, "../../../drizzle/0013_analytics.sql"),
+      "utf8",
+    );
+    const literal = /width_bucket\(seconds, '\{([\d,]+)\}'/.exec(sql)?.[1];
+    expect(literal?.split(",").map(Number)).toEqual(STAY_BUCKET_BOUNDS);
   });
 
   it("should take the nearest-rank percentile", () => {

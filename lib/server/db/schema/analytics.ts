@@ -60,7 +60,9 @@ export const dealStageVisits = pgTable(
       foreignColumns: [deals.companyId, deals.id],
     }).onDelete("cascade"),
     // A deal rests in exactly one place at a time.
-    uniqueIndex("deal_stage_visits_current_key").on(t.companyId, t.dealId).where(sql`${t.leftAt} is null`),
+    uniqueIndex("deal_stage_visits_current_key")
+      .on(t.companyId, t.dealId)
+      .where(sql`${t.leftAt} is null`),
     index("deal_stage_visits_now_idx")
       .on(t.companyId, t.pipelineId, t.stage)
       .where(sql`${t.leftAt} is null`),
@@ -136,15 +138,7 @@ export const stageVisitMonths = pgTable(
   (t) => [
     primaryKey({
       name: "stage_visit_months_pk",
-      columns: [
-        t.companyId,
-        t.pipelineId,
-        t.month,
-        t.pipelineVersionId,
-        t.stage,
-        t.nextStage,
-        t.bucket,
-      ],
+      columns: [t.companyId, t.pipelineId, t.month, t.pipelineVersionId, t.stage, t.nextStage, t.bucket],
     }),
   ],
 );
