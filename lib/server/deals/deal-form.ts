@@ -7,6 +7,7 @@ import { stagesOf } from "@/lib/server/pipelines/list";
 import { loadProgram } from "@/lib/server/pipelines/program-cache";
 import type { Condition, NamedRule, PipelineDefinition } from "@/workflows/definition/schema";
 import { assertVisibleDeal } from "./access";
+import { migrationVersions } from "./migration-versions";
 
 type StageData = Extract<PipelineDefinition["nodes"][number]["data"], { kind: "stage" }>;
 
@@ -115,6 +116,8 @@ export async function getDealForm(db: Db, company: CompanyScope, userId: string,
     actions,
     actors: await actorsOf(db, company.id, dealId, deal.ownerId),
     apiKeys: await apiKeysOf(db, company.id, dealId),
+    /** Versions the deal's migration events name, with their stage names (the timeline's migration entries). */
+    versions: await migrationVersions(db, company.id, dealId),
   };
 }
 

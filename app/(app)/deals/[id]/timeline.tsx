@@ -17,6 +17,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/lib/ui/card";
 import { cn } from "@/lib/ui/cn";
 import { CommentText } from "./comment-box";
 import { isNextStepChange, NextStepChange } from "./next-step";
+import { isMigrationEvent, MIGRATION_ICONS, MigrationMove, useMigrationTitle } from "./timeline-migration";
 import { TimelineChanges } from "./timeline-changes";
 import type { DealData, DealEvent, DealForm } from "./types";
 import { useDealNow } from "./use-deal-format";
@@ -30,6 +31,7 @@ const ICON: Record<string, { icon: LucideIcon; tone: string }> = {
   reopen: { icon: RotateCcwIcon, tone: "bg-warning/20 text-[oklch(0.45_0.1_70)]" },
   import: { icon: UploadIcon, tone: "bg-primary/10 text-primary" },
   update: { icon: PencilIcon, tone: "bg-muted text-muted-foreground" },
+  ...MIGRATION_ICONS,
 };
 
 /** The deal's history, newest first: who did what, from which stage to which, and what changed. */
@@ -40,6 +42,7 @@ export function Timeline({ deal, form }: { deal: DealData; form: DealForm }) {
   const format = useFormatter();
   const locale = useLocale();
   const now = useDealNow(deal.deal.updatedAt);
+  const migrationTitle = useMigrationTitle();
   const actors = new Map(form.actors.map((a) => [a.id, a.name]));
   const keys = new Map(form.apiKeys.map((k) => [k.id, k.name]));
   const stateName = (key: string | null) => {
@@ -53,6 +56,7 @@ export function Timeline({ deal, form }: { deal: DealData; form: DealForm }) {
       : (actors.get(id) ?? (id === deal.deal.ownerId ? deal.ownerName : null) ?? "—");
   const title = (e: DealEvent) => {
     if (e.type === "created") return t("timeline.created");
+    if (isMigrationEvent(e)) return migrationTitle(e);
     if (e.type === "timeLimit") return t("timeline.timeLimit");
     if (e.type === "comment") return ta("comment");
     if (e.type === "reopen") return ta("reopen");
@@ -101,7 +105,9 @@ export function Timeline({ deal, form }: { deal: DealData; form: DealForm }) {
                       ? t("timeline.apiKey", { name: keys.get(e.apiKeyId) ?? "—" })
                       : actorName(e.actorId)}
                   </div>
-                  {to && (e.type !== "created" || from) ? (
+                  {isMigrationEvent(e) ? (
+                    <MigrationMove event={e} form={form} />
+                  ) : to && (e.type !== "created" || from) ? (
                     <div className="flex flex-wrap items-center gap-1.5 text-xs" data-testid="timeline-move">
                       {from ? <span className="rounded bg-muted px-1.5 py-0.5">{from}</span> : null}
                       {from ? <ArrowRightIcon className="size-3 text-muted-foreground" /> : null}
@@ -116,7 +122,7 @@ export function Timeline({ deal, form }: { deal: DealData; form: DealForm }) {
                   ) : null}
                   {e.changes && isNextStepChange(e.changes) ? (
                     <NextStepChange changes={e.changes} />
-                  ) : e.changes ? (
+                  ) : e.changes && !isMigrationEvent(e) ? (
                     <TimelineChanges deal={deal} form={form} changes={e.changes} />
                   ) : null}
                   {e.comment ? (

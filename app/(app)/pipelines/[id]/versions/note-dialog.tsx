@@ -17,6 +17,7 @@ import {
   DialogTitle,
 } from "@/lib/ui/dialog";
 import { Label } from "@/lib/ui/label";
+import { RolloutMigrateOption } from "./migration/rollout-option";
 import type { PilotRow, VersionRow } from "./types";
 
 export type NoteAction =
@@ -29,14 +30,23 @@ export function NoteDialog({
   action,
   onClose,
   onDone,
+  onMigrate,
 }: {
   action: NoteAction | null;
   onClose: () => void;
   onDone: () => void;
+  /** Rollout with the published version's open deals: opens the migration dialog instead. */
+  onMigrate?: (action: Extract<NoteAction, { kind: "promote" }>) => void;
 }) {
   // A fresh form per action, so no note carries over from one to the next.
   return action ? (
-    <NoteForm key={JSON.stringify(actionKey(action))} action={action} onClose={onClose} onDone={onDone} />
+    <NoteForm
+      key={JSON.stringify(actionKey(action))}
+      action={action}
+      onClose={onClose}
+      onDone={onDone}
+      onMigrate={onMigrate}
+    />
   ) : null;
 }
 
@@ -46,10 +56,12 @@ function NoteForm({
   action,
   onClose,
   onDone,
+  onMigrate,
 }: {
   action: NoteAction;
   onClose: () => void;
   onDone: () => void;
+  onMigrate?: (action: Extract<NoteAction, { kind: "promote" }>) => void;
 }) {
   const t = useTranslations("versions.confirm");
   const tv = useTranslations("versions");
@@ -110,6 +122,14 @@ function NoteForm({
           <DialogTitle>{title}</DialogTitle>
           <DialogDescription>{description}</DialogDescription>
         </DialogHeader>
+        {action.kind === "promote" && action.published && action.published.deals.open > 0 && onMigrate ? (
+          <RolloutMigrateOption
+            number={action.version.number}
+            previous={action.published.number}
+            open={action.published.deals.open}
+            onMigrate={() => onMigrate(action)}
+          />
+        ) : null}
         <form className="grid gap-4" onSubmit={submit}>
           <div className="grid gap-1.5">
             <Label htmlFor={`${id}-note`}>{noteRequired ? t("note") : t("noteOptional")}</Label>

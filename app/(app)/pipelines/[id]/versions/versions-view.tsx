@@ -3,6 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import {
   ArrowLeftIcon,
+  ArrowRightLeftIcon,
   BookOpenTextIcon,
   CopyPlusIcon,
   EyeIcon,
@@ -32,6 +33,9 @@ import {
 import { PageHeader } from "@/lib/ui/page-header";
 import { VersionBadge } from "../../../_components/version-badge";
 import { AuditLog } from "./audit-log";
+import { MigrationDialog } from "./migration/migration-dialog";
+import { MigrationsCard } from "./migration/migrations-card";
+import type { MigrationTarget } from "./migration/types";
 import { NoteDialog, type NoteAction } from "./note-dialog";
 import { PilotDialog } from "./pilot-dialog";
 import { PilotWindow, StatusBadge } from "./parts";
@@ -49,6 +53,7 @@ export function VersionsView({ pipelineId, initial }: { pipelineId: string; init
     queryClient.invalidateQueries({ queryKey: trpc.versions.overview.queryKey({ pipelineId }) });
   const [pilotDialog, setPilotDialog] = useState<{ versionId: string | null } | null>(null);
   const [noteAction, setNoteAction] = useState<NoteAction | null>(null);
+  const [migration, setMigration] = useState<MigrationTarget | null>(null);
 
   const published = data.versions.find((v) => v.status === "published") ?? null;
   const running = data.pilots.filter((p) => p.state !== "ended");
@@ -103,7 +108,11 @@ export function VersionsView({ pipelineId, initial }: { pipelineId: string; init
             onPilot={(v) => setPilotDialog({ versionId: v.id })}
             onPromote={(v) => setNoteAction({ kind: "promote", version: v, published })}
             onRetire={(v) => setNoteAction({ kind: "retire", version: v })}
+            onMigrate={
+              published ? (v) => setMigration({ mode: "migrate", from: v, to: published }) : undefined
+            }
           />
+          <MigrationsCard pipelineId={pipelineId} onChanged={refresh} />
           <PilotHistory pilots={data.pilots.filter((p) => p.state === "ended")} />
         </div>
         <AuditLog entries={data.audit} />
@@ -117,7 +126,16 @@ export function VersionsView({ pipelineId, initial }: { pipelineId: string; init
         pilots={data.pilots}
         onDone={refresh}
       />
-      <NoteDialog action={noteAction} onClose={() => setNoteAction(null)} onDone={refresh} />
+      <NoteDialog
+        action={noteAction}
+        onClose={() => setNoteAction(null)}
+        onDone={refresh}
+        onMigrate={(a) => {
+          setNoteAction(null);
+          if (a.published) setMigration({ mode: "rollout", from: a.published, to: a.version });
+        }}
+      />
+      <MigrationDialog target={migration} onClose={() => setMigration(null)} onChanged={refresh} />
     </div>
   );
 }
@@ -235,14 +253,18 @@ function VersionsList({
   onPilot,
   onPromote,
   onRetire,
+  onMigrate,
 }: {
   versions: VersionRow[];
   pipelineId: string;
   onPilot: (v: VersionRow) => void;
   onPromote: (v: VersionRow) => void;
   onRetire: (v: VersionRow) => void;
+  /** Migrating a version's open deals to the published one (when there is one). */
+  onMigrate?: (v: VersionRow) => void;
 }) {
   const t = useTranslations("versions");
+  const tm = useTranslations("migrations.entry");
   const format = useFormatter();
   const router = useRouter();
   const client = useTRPCClient();
@@ -266,12 +288,7 @@ function VersionsList({
       <CardContent className="p-0">
         <ul className="divide-y border-t" data-testid="versions-list">
           {versions.map((v) => (
-            <li
-              key={v.id}
-              className="grid gap-3 px-5 py-4"
-              data-testid="version-row"
-              data-version={v.number}
-            >
+            <li key={v.id} className="grid gap-3 px-5 py-4" data-testid="version-row" data-version={v.number}>
               <div className="min-w-0 flex-1">
                 <div className="flex flex-wrap items-center gap-2">
                   <span className="font-semibold tabular-nums">v{v.number}</span>
@@ -357,6 +374,12 @@ function VersionsList({
                       <DropdownMenuItem disabled={busy} onSelect={() => void newDraft(v)}>
                         <CopyPlusIcon />
                         {t("actions.newDraft")}
+                      </DropdownMenuItem>
+                    ) : null}
+                    {onMigrate && (v.status === "pilot" || v.status === "retired") && v.deals.open > 0 ? (
+                      <DropdownMenuItem onSelect={() => onMigrate(v)} data-testid="migrate-version">
+                        <ArrowRightLeftIcon />
+                        {tm("migrate")}
                       </DropdownMenuItem>
                     ) : null}
                     {v.allowed.includes("retire") ? (
