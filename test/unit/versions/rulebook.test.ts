@@ -44,7 +44,8 @@ describe("rulebook", () => {
 
   it("should put rules, scoring, approvals and the assignment in plain words, in English too", () => {
     const en = book("en");
-    expect(en.title).toBe("New business · Opportunity management rules");
+    expect(en.title).toBe("New business — Opportunity management rules");
+    expect(en.stages[0]!.owner).toBe("The deal's owner (unchanged on entering the stage)");
     expect(en.rules.length).toBeGreaterThan(0);
     expect(en.rules.every((r) => r.text.length > 0 && !r.text.includes("undefined"))).toBe(true);
     expect(en.scoring?.thresholds).toMatch(/^A ≥ \d+, B ≥ \d+, C ≥ \d+, otherwise D/);

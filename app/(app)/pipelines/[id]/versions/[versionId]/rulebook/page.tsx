@@ -117,7 +117,10 @@ export default async function RulebookPage({
           </dl>
           {book.changeNote ? (
             <p className="mt-3 text-sm">
-              <span className="text-muted-foreground">{book.changeNote.label}: </span>
+              <span className="text-muted-foreground">
+                {book.changeNote.label}
+                {L.colon}
+              </span>
               {book.changeNote.text}
             </p>
           ) : null}
@@ -165,7 +168,7 @@ export default async function RulebookPage({
                       )}
                     </dd>
                     <dt className="font-medium text-muted-foreground">{L.owner}</dt>
-                    <dd>{s.owner ?? L.none}</dd>
+                    <dd>{s.owner}</dd>
                     <dt className="font-medium text-muted-foreground">{L.timeLimit}</dt>
                     <dd>{s.timeLimit ?? L.none}</dd>
                     <dt className="font-medium text-muted-foreground">{L.actions}</dt>
@@ -190,7 +193,9 @@ export default async function RulebookPage({
             <ul className="mb-5 grid gap-1.5 text-sm">
               {book.rules.map((r) => (
                 <li key={r.name}>
-                  <span className="font-medium">{r.name}</span>: {r.text}
+                  <span className="font-medium">{r.name}</span>
+                  {L.colon}
+                  {r.text}
                 </li>
               ))}
             </ul>
@@ -235,9 +240,9 @@ export default async function RulebookPage({
                     <dt className="text-muted-foreground">{L.approver}</dt>
                     <dd>{a.approver}</dd>
                     <dt className="text-muted-foreground">{L.enteredBy}</dt>
-                    <dd>{a.entry.join("; ")}</dd>
+                    <dd>{a.entry.join(L.semicolon)}</dd>
                     <dt className="text-muted-foreground">{L.outcomes}</dt>
-                    <dd>{a.outcomes.join("; ")}</dd>
+                    <dd>{a.outcomes.join(L.semicolon)}</dd>
                   </dl>
                 </div>
               ))}
