@@ -17,6 +17,7 @@ import { createCaller } from "@/lib/server/api/root";
 import { createContextInner } from "@/lib/server/api/context";
 import { benchBoard } from "./board";
 import { benchDealsList } from "./deals-list";
+import { benchWebhooks } from "./webhooks";
 import { benchEditorLiveCheck } from "./editor";
 import { benchApi } from "./api";
 import { withAppServer } from "./app-server";
@@ -96,6 +97,8 @@ try {
     await benchEditorOpen(app, print);
     await benchApi(app, print);
   });
+  // Last: it adds deals to the demo company that the list benchmarks above should not see.
+  await benchWebhooks(handle.db, companyId, rep.user.id, print);
   print("rss_mb", process.memoryUsage().rss / 1024 / 1024, "MiB");
   await handle.close();
 } finally {

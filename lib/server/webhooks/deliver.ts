@@ -45,7 +45,7 @@ export function retryDelaySeconds(attempt: number, random: () => number = Math.r
 export const deliveryJobKey = (companyId: string, deliveryId: string) =>
   `${WEBHOOK_TASK}:${companyId}:${deliveryId}`;
 
-/** (Re)schedules the one job of a delivery, keyed by it: a later call replaces an earlier one. */
+/** Schedules a delivery's next try, keyed by it: a later call replaces an earlier one. */
 const scheduleJob = (companyId: string, deliveryId: string, inSeconds: number) => {
   const payload: WebhookJob = { companyId, ids: [deliveryId] };
   return sql`graphile_worker.add_job(${WEBHOOK_TASK}, ${JSON.stringify(payload)}::json,
@@ -94,13 +94,13 @@ export async function claimDeliveries(db: Db, job: WebhookJob, leaseSeconds = LE
       returning d.id, d.endpoint_id, d.event_type, d.payload, d.attempts, e.url,
         array_remove(array[e.secret, case when e.previous_secret_expires_at > now() then e.previous_secret end], null) as secrets`);
     const claimed = [...rows];
-    if (claimed.length)
-      await tx.execute(
-        sql`select ${sql.join(
-          claimed.map((c) => scheduleJob(job.companyId, c.id, leaseSeconds)),
-          sql`, `,
-        )}`,
-      );
+    // One job for the claimed batch when the lease runs out: it finds them delivered (or
+    // rescheduled) and does nothing, unless this worker died before recording them.
+    if (claimed.length) {
+      const lease: WebhookJob = { companyId: job.companyId, ids: claimed.map((c) => c.id) };
+      await tx.execute(sql`select graphile_worker.add_job(${WEBHOOK_TASK}, ${JSON.stringify(lease)}::json,
+        run_at := now() + make_interval(secs => ${leaseSeconds}), max_attempts := 5)`);
+    }
     return claimed;
   });
 }
@@ -228,22 +228,27 @@ export async function recordAttempt(
   const mine = sql`company_id = ${companyId} and id = ${claimed.id} and status = 'pending'`;
   await db.transaction(async (tx) => {
     if (result.ok) {
-      await tx.execute(sql`update webhook_deliveries set status = 'delivered', delivered_at = now(),
-        next_attempt_at = null, ${common} where ${mine}`);
-      await tx.execute(sql`update webhook_endpoints set failure_streak = 0, failing_since = null, last_success_at = now()
-        where company_id = ${companyId} and id = ${claimed.endpoint_id}`);
-      await tx.execute(sql`select graphile_worker.remove_job(${deliveryJobKey(companyId, claimed.id)})`);
+      // The endpoint's row is shared by all its deliveries: touch it only when there is news
+      // (a failure run ends) or once a minute, so parallel deliveries do not queue on its lock.
+      await Promise.all([
+        tx.execute(sql`update webhook_deliveries set status = 'delivered', delivered_at = now(),
+          next_attempt_at = null, ${common} where ${mine}`),
+        tx.execute(sql`update webhook_endpoints set failure_streak = 0, failing_since = null, last_success_at = now()
+          where company_id = ${companyId} and id = ${claimed.endpoint_id}
+            and (failure_streak > 0 or last_success_at is null or last_success_at < now() - interval '1 minute')`),
+      ]);
       return;
     }
     if (claimed.attempts >= WEBHOOK_MAX_ATTEMPTS) {
       await tx.execute(sql`update webhook_deliveries set status = 'failed', next_attempt_at = null, ${common}
         where ${mine}`);
-      await tx.execute(sql`select graphile_worker.remove_job(${deliveryJobKey(companyId, claimed.id)})`);
     } else {
       const delay = retryDelaySeconds(claimed.attempts, random);
-      await tx.execute(sql`update webhook_deliveries set next_attempt_at = now() + make_interval(secs => ${delay}),
-        ${common} where ${mine}`);
-      await tx.execute(sql`select ${scheduleJob(companyId, claimed.id, delay)}`);
+      await Promise.all([
+        tx.execute(sql`update webhook_deliveries set next_attempt_at = now() + make_interval(secs => ${delay}),
+          ${common} where ${mine}`),
+        tx.execute(sql`select ${scheduleJob(companyId, claimed.id, delay)}`),
+      ]);
     }
     await countFailure(tx, companyId, claimed.endpoint_id);
   });
