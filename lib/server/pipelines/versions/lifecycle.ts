@@ -40,8 +40,13 @@ type VersionRow = Awaited<ReturnType<typeof findVersion>>;
  * Applies the lifecycle rule for `action` to a locked version; throws the refusal. A version
  * about to reach deals is compiled here with the compiler the editor runs; returns the result.
  */
-export function assertAllowed(version: VersionRow, action: LifecycleAction, extra: { dealCount?: number } = {}) {
-  const compiled = action === "pilot" || action === "publish" || action === "promote" ? compile(version.definition) : null;
+export function assertAllowed(
+  version: VersionRow,
+  action: LifecycleAction,
+  extra: { dealCount?: number } = {},
+) {
+  const compiled =
+    action === "pilot" || action === "publish" || action === "promote" ? compile(version.definition) : null;
   const decision = decide(
     {
       status: version.status as VersionStatus,
@@ -77,12 +82,21 @@ async function pilotsOf(tx: Tx, companyId: string, pipelineId: string): Promise<
     .from(versionPilots)
     .leftJoin(
       versionPilotTeams,
-      and(eq(versionPilotTeams.companyId, versionPilots.companyId), eq(versionPilotTeams.pilotId, versionPilots.id)),
+      and(
+        eq(versionPilotTeams.companyId, versionPilots.companyId),
+        eq(versionPilotTeams.pilotId, versionPilots.id),
+      ),
     )
     .where(and(eq(versionPilots.companyId, companyId), eq(versionPilots.pipelineId, pipelineId)));
   const byId = new Map<string, Pilot>();
   for (const r of rows) {
-    const pilot = byId.get(r.id) ?? { id: r.id, versionId: r.versionId, startsAt: r.startsAt, endsAt: r.endsAt, teamIds: [] };
+    const pilot = byId.get(r.id) ?? {
+      id: r.id,
+      versionId: r.versionId,
+      startsAt: r.startsAt,
+      endsAt: r.endsAt,
+      teamIds: [],
+    };
     if (r.teamId) (pilot.teamIds as string[]).push(r.teamId);
     byId.set(r.id, pilot);
   }
@@ -125,7 +139,13 @@ export type StartPilotInput = {
  * version may be piloted again (more teams, another window). A team runs one pilot of a pipeline
  * at a time.
  */
-export async function startPilot(db: Db, companyId: string, userId: string, input: StartPilotInput, now = new Date()) {
+export async function startPilot(
+  db: Db,
+  companyId: string,
+  userId: string,
+  input: StartPilotInput,
+  now = new Date(),
+) {
   return db.transaction(async (tx) => {
     const version = await lockVersion(tx, companyId, input.versionId);
     const { compiled } = assertAllowed(version, "pilot");
@@ -143,13 +163,18 @@ export async function startPilot(db: Db, companyId: string, userId: string, inpu
       .from(teams)
       .where(and(eq(teams.companyId, companyId), inArray(teams.id, teamIds)));
     if (teamRows.length !== teamIds.length) throw appError("NOT_FOUND", "teamNotFound");
-    const clashes = overlappingTeams(await pilotsOf(tx, companyId, version.pipelineId), { ...window.window, teamIds });
+    const clashes = overlappingTeams(await pilotsOf(tx, companyId, version.pipelineId), {
+      ...window.window,
+      teamIds,
+    });
     if (clashes.length) {
       const clash = clashes[0]!;
       const [other] = await tx
         .select({ number: pipelineVersions.number })
         .from(pipelineVersions)
-        .where(and(eq(pipelineVersions.companyId, companyId), eq(pipelineVersions.id, clash.pilot.versionId)));
+        .where(
+          and(eq(pipelineVersions.companyId, companyId), eq(pipelineVersions.id, clash.pilot.versionId)),
+        );
       throw appError("BAD_REQUEST", "versions.teamInPilot", {
         team: teamRows.find((t) => t.id === clash.teamId)?.name ?? "?",
         number: other?.number ?? 0,
@@ -180,7 +205,9 @@ export async function startPilot(db: Db, companyId: string, userId: string, inpu
         createdBy: userId,
       })
       .returning({ id: versionPilots.id });
-    await tx.insert(versionPilotTeams).values(teamIds.map((teamId) => ({ companyId, pilotId: pilot!.id, teamId })));
+    await tx
+      .insert(versionPilotTeams)
+      .values(teamIds.map((teamId) => ({ companyId, pilotId: pilot!.id, teamId })));
     await recordAudit(tx, companyId, [
       {
         pipelineId: version.pipelineId,
@@ -229,7 +256,10 @@ export async function endPilot(
     const teamRows = await tx
       .select({ id: teams.id, name: teams.name, nameEn: teams.nameEn })
       .from(versionPilotTeams)
-      .innerJoin(teams, and(eq(teams.companyId, versionPilotTeams.companyId), eq(teams.id, versionPilotTeams.teamId)))
+      .innerJoin(
+        teams,
+        and(eq(teams.companyId, versionPilotTeams.companyId), eq(teams.id, versionPilotTeams.teamId)),
+      )
       .where(and(eq(versionPilotTeams.companyId, companyId), eq(versionPilotTeams.pilotId, pilot!.id)));
     await recordAudit(tx, companyId, [
       {
@@ -259,7 +289,9 @@ async function makePublished(
   const siblings = await tx
     .select({ id: pipelineVersions.id, number: pipelineVersions.number, status: pipelineVersions.status })
     .from(pipelineVersions)
-    .where(and(eq(pipelineVersions.companyId, companyId), eq(pipelineVersions.pipelineId, version.pipelineId)));
+    .where(
+      and(eq(pipelineVersions.companyId, companyId), eq(pipelineVersions.pipelineId, version.pipelineId)),
+    );
   const retire = supersededBy(siblings, version.id);
   if (retire.length)
     await tx

@@ -1,6 +1,13 @@
 import { aliasedTable, and, asc, desc, eq, max, sql } from "drizzle-orm";
 import type { Db } from "@/lib/server/db/client";
-import { deals, pipelineVersions, teams, users, versionPilots, versionPilotTeams } from "@/lib/server/db/schema";
+import {
+  deals,
+  pipelineVersions,
+  teams,
+  users,
+  versionPilots,
+  versionPilotTeams,
+} from "@/lib/server/db/schema";
 import { diagnose } from "@/workflows/compiler";
 import { allowedActions, type VersionStatus } from "@/workflows/versions/lifecycle";
 import { pilotState } from "@/workflows/versions/pilots";
@@ -28,7 +35,10 @@ export async function listPilots(db: Db, companyId: string, pipelineId: string, 
     .from(versionPilots)
     .innerJoin(
       pipelineVersions,
-      and(eq(pipelineVersions.companyId, versionPilots.companyId), eq(pipelineVersions.id, versionPilots.versionId)),
+      and(
+        eq(pipelineVersions.companyId, versionPilots.companyId),
+        eq(pipelineVersions.id, versionPilots.versionId),
+      ),
     )
     .leftJoin(users, eq(users.id, versionPilots.createdBy))
     .leftJoin(ender, eq(ender.id, versionPilots.endedBy))
@@ -43,10 +53,16 @@ export async function listPilots(db: Db, companyId: string, pipelineId: string, 
           nameEn: teams.nameEn,
         })
         .from(versionPilotTeams)
-        .innerJoin(teams, and(eq(teams.companyId, versionPilotTeams.companyId), eq(teams.id, versionPilotTeams.teamId)))
+        .innerJoin(
+          teams,
+          and(eq(teams.companyId, versionPilotTeams.companyId), eq(teams.id, versionPilotTeams.teamId)),
+        )
         .innerJoin(
           versionPilots,
-          and(eq(versionPilots.companyId, versionPilotTeams.companyId), eq(versionPilots.id, versionPilotTeams.pilotId)),
+          and(
+            eq(versionPilots.companyId, versionPilotTeams.companyId),
+            eq(versionPilots.id, versionPilotTeams.pilotId),
+          ),
         )
         .where(and(eq(versionPilotTeams.companyId, companyId), eq(versionPilots.pipelineId, pipelineId)))
         .orderBy(asc(teams.name))
@@ -128,7 +144,9 @@ export async function newDraftFrom(db: Db, companyId: string, userId: string, ve
     const [{ top } = { top: 0 }] = await tx
       .select({ top: max(pipelineVersions.number) })
       .from(pipelineVersions)
-      .where(and(eq(pipelineVersions.companyId, companyId), eq(pipelineVersions.pipelineId, source.pipelineId)));
+      .where(
+        and(eq(pipelineVersions.companyId, companyId), eq(pipelineVersions.pipelineId, source.pipelineId)),
+      );
     const number = (top ?? 0) + 1;
     const [version] = await tx
       .insert(pipelineVersions)
