@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
 import { createPipewrightClient, type PipewrightClient } from "@/lib/api-client";
-import { DEMO_PASSWORD, daysFromNow, signIn } from "./helpers";
+import { DEMO_PASSWORD, daysFromNow, signIn, trpc } from "./helpers";
 
 /**
  * The REST API through real HTTP against the running app, with the typed client generated from
@@ -11,26 +11,6 @@ import { DEMO_PASSWORD, daysFromNow, signIn } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 test.setTimeout(120_000);
-
-/** A tRPC call with the signed-in browser context's session cookie. */
-async function trpc<T>(
-  request: APIRequestContext,
-  name: string,
-  input: unknown,
-  method: "GET" | "POST" = "POST",
-) {
-  const payload = JSON.stringify({ 0: { json: input } });
-  const res =
-    method === "GET"
-      ? await request.get(`/api/trpc/${name}?batch=1&input=${encodeURIComponent(payload)}`)
-      : await request.post(`/api/trpc/${name}?batch=1`, {
-          data: payload,
-          headers: { "content-type": "application/json" },
-        });
-  const [out] = (await res.json()) as [{ result?: { data: { json: T } }; error?: unknown }];
-  if (!out.result) throw new Error(`${name}: ${JSON.stringify(out.error)}`);
-  return out.result.data.json;
-}
 
 async function signedInRequest(browser: Browser, email: string, password = DEMO_PASSWORD) {
   const context = await browser.newContext({ locale: "en-US" });

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "pipewright-demo";
 const SCREENS = path.resolve(import.meta.dirname, "../../test-results/screens");
@@ -62,4 +62,24 @@ export function failOnPageErrors() {
     page.on("pageerror", (error) => pageErrors.push(`${page.url()}: ${error.message}`));
   });
   test.afterEach(() => expect(pageErrors).toEqual([]));
+}
+
+/** A tRPC call with a browser context's session cookie (page.request or context.request). */
+export async function trpc<T>(
+  request: APIRequestContext,
+  name: string,
+  input: unknown,
+  method: "GET" | "POST" = "POST",
+) {
+  const payload = JSON.stringify({ 0: { json: input } });
+  const res =
+    method === "GET"
+      ? await request.get(`/api/trpc/${name}?batch=1&input=${encodeURIComponent(payload)}`)
+      : await request.post(`/api/trpc/${name}?batch=1`, {
+          data: payload,
+          headers: { "content-type": "application/json" },
+        });
+  const [out] = (await res.json()) as [{ result?: { data: { json: T } }; error?: unknown }];
+  if (!out.result) throw new Error(`${name}: ${JSON.stringify(out.error)}`);
+  return out.result.data.json;
 }

@@ -10,7 +10,9 @@ import { step, type PersistedSnapshot, type Program, type Refusal } from "@/work
  * Each recorded action is checked on its own, against the history as it happened (not against
  * what the new version would have made of the steps before it): from the stage the deal was in,
  * with the deal's values as they stood right after the action (the action's form had filled them
- * in), the exit-checklist items ticked on the deal for that stage, at the recorded time. So
+ * in), at the recorded time. Exit-checklist items count as ticked when they are ticked on the deal
+ * now, or when the stage of the version the action was recorded under had them (the action went
+ * through, so they were ticked then). So
  * "refused" reads "this rep, at this moment, would have been stopped", which is what a trainer
  * asks of a stricter rule.
  */
@@ -23,7 +25,12 @@ export type HistoryEvent = {
   /** ISO timestamp */
   at: string;
   changes: Record<string, { from: unknown; to: unknown }> | null;
+  /** The version the deal ran on when the event happened. */
+  versionId?: string;
 };
+
+/** Per version the deal histories ran on: each stage's exit-checklist item ids. */
+export type RecordedChecklists = Record<string, Record<string, string[]>>;
 
 export type DealHistory = {
   id: string;
@@ -155,7 +162,12 @@ function stageName(definition: PipelineDefinition, key: string): LocalizedText {
 }
 
 /** Replays `deals` through `program` (the version to try). */
-export function simulate(program: Program, deals: readonly DealHistory[], now: Date): SimulationReport {
+export function simulate(
+  program: Program,
+  deals: readonly DealHistory[],
+  now: Date,
+  recorded: RecordedChecklists = {},
+): SimulationReport {
   const definition = program.definition;
   const states = program.compiled.machine.states;
   const actions = new Map<string, ActionReport & { reasonMap: Map<string, ReasonCount> }>();
@@ -222,7 +234,10 @@ export function simulate(program: Program, deals: readonly DealHistory[], now: D
           action: event.action,
           actor: { id: "simulation", role: "rep" },
           now: new Date(event.at),
-          checked: deal.checklist[event.fromStage] ?? [],
+          checked: [
+            ...(deal.checklist[event.fromStage] ?? []),
+            ...((event.versionId && recorded[event.versionId]?.[event.fromStage]) || []),
+          ],
         });
         if (result.ok) {
           if (event.toStage && result.to !== event.toStage) report.rerouted++;

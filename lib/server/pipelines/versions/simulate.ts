@@ -6,7 +6,7 @@ import { dealValues } from "@/lib/server/deals/values";
 import { appError } from "@/lib/server/errors";
 import { compile, hasErrors } from "@/workflows/compiler";
 import { createProgram } from "@/workflows/runtime";
-import { simulate, type DealHistory } from "@/workflows/versions/simulate";
+import { simulate, type DealHistory, type RecordedChecklists } from "@/workflows/versions/simulate";
 
 /** At most this many deals are replayed in one run (the newest activity first); the rest is reported as left out. */
 export const SIMULATION_MAX_DEALS = 20_000;
@@ -94,11 +94,30 @@ export async function simulateVersion(
         toStage: dealEvents.toStage,
         at: dealEvents.at,
         changes: dealEvents.changes,
+        versionId: dealEvents.pipelineVersionId,
       })
       .from(dealEvents)
       .where(and(eq(dealEvents.companyId, companyId), inArray(dealEvents.dealId, ids.slice(i, i + 5_000))))
       .orderBy(asc(dealEvents.dealId), asc(dealEvents.at), asc(dealEvents.id));
     for (const e of events) histories.get(e.dealId)!.events.push({ ...e, at: e.at.toISOString() });
+  }
+
+  // The exit checklists of the versions the histories ran on: what an action that went through had ticked.
+  const versionIds = new Set<string>();
+  for (const history of histories.values()) for (const e of history.events) versionIds.add(e.versionId!);
+  const recorded: RecordedChecklists = {};
+  if (versionIds.size) {
+    const ran = await db
+      .select({ id: pipelineVersions.id, definition: pipelineVersions.definition })
+      .from(pipelineVersions)
+      .where(and(eq(pipelineVersions.companyId, companyId), inArray(pipelineVersions.id, [...versionIds])));
+    for (const v of ran) {
+      const stages: Record<string, string[]> = {};
+      for (const node of v.definition.nodes)
+        if (node.data.kind === "stage" && node.data.exitChecklist.length)
+          stages[node.data.key] = node.data.exitChecklist.map((item) => item.id);
+      recorded[v.id] = stages;
+    }
   }
 
   return {
@@ -111,6 +130,6 @@ export async function simulateVersion(
     months: input.months,
     since: since.toISOString(),
     truncated,
-    report: simulate(program, [...histories.values()], now),
+    report: simulate(program, [...histories.values()], now, recorded),
   };
 }

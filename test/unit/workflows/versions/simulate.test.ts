@@ -214,6 +214,23 @@ describe("replaying recorded histories through another version", () => {
     expect([qualify.taken, qualify.refused, qualify.rerouted]).toEqual([1, 0, 1]);
   });
 
+  it("should take the checklist of the version an action went through under as ticked", () => {
+    // The same won deal, with nothing ticked on it now, its actions recorded under "v1".
+    const bare: DealHistory = {
+      ...won,
+      checklist: {},
+      events: won.events.map((e) => ({ ...e, versionId: "v1" })),
+    };
+    const recorded = { v1: { contact: ["reachedDecisionMaker", "interestConfirmed"] } };
+    const qualify = (r: ReturnType<typeof simulate>) => r.actions.find((a) => a.action === "qualify")!;
+    // Without the recorded checklists the gate looks unticked; with them the replay is clean.
+    expect(qualify(simulate(program(defaultProcess), [bare], NOW)).refused).toBe(1);
+    expect(qualify(simulate(program(defaultProcess), [bare], NOW, recorded)).refused).toBe(0);
+    // An item the new version adds was never ticked: still refused, for that item only.
+    const stricterRun = qualify(simulate(program(stricter()), [bare], NOW, recorded));
+    expect(stricterRun.reasons.map((r) => r.key)).toEqual(["checklist:budgetDiscussed"]);
+  });
+
   it("should report nothing for no deals", () => {
     const report = simulate(program(defaultProcess), [], NOW);
     expect(report).toMatchObject({

@@ -8,6 +8,7 @@ import {
   CopyPlusIcon,
   EyeIcon,
   FlaskConicalIcon,
+  HistoryIcon,
   MoreHorizontalIcon,
   PencilIcon,
   RocketIcon,
@@ -368,6 +369,15 @@ function VersionsList({
                       <Link href={`/pipelines/${pipelineId}/versions/${v.id}/rulebook`}>
                         <BookOpenTextIcon />
                         {t("actions.rulebook")}
+                      </Link>
+                    </DropdownMenuItem>
+                    <DropdownMenuItem asChild>
+                      <Link
+                        href={`/pipelines/${pipelineId}/versions/${v.id}/simulate`}
+                        data-testid="simulate-version"
+                      >
+                        <HistoryIcon />
+                        {t("actions.simulate")}
                       </Link>
                     </DropdownMenuItem>
                     {v.status !== "draft" ? (
