@@ -10,3 +10,4 @@ export * from "./imports";
 export * from "./versions";
 export * from "./version-migrations";
 export * from "./analytics";
+export * from "./practice";
