@@ -145,6 +145,12 @@ describe("pilots route new deals by team", () => {
       versionNumber: 2,
       versionStatus: "pilot",
     });
+    // On the board too (a pilot deal's card carries the badge).
+    const board = await asRep(east.repId).board.get({});
+    expect(board.cards.find((card) => card.id === eastDeal.id)).toMatchObject({
+      pilot: true,
+      versionNumber: 2,
+    });
     // And the new-deal form shows the fields of the version their deal will start on.
     const [form] = await asRep(east.repId).pipelines.newDealForms();
     expect(form).toMatchObject({ versionNumber: 2, pilot: true });

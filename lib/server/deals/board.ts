@@ -36,6 +36,9 @@ export type BoardCard = {
   daysInStage: number;
   overdue: boolean;
   version: number;
+  /** The pipeline version the deal runs on: its number, and whether it is a pilot version (badge). */
+  versionNumber: number;
+  pilot: boolean;
 };
 
 /** The stage time limits (ms) of a version, by stage key. */
@@ -102,8 +105,14 @@ export async function getBoard(
       closedAt: deals.closedAt,
       version: deals.version,
       pipelineVersionId: deals.pipelineVersionId,
+      versionNumber: pipelineVersions.number,
+      versionStatus: pipelineVersions.status,
     })
     .from(deals)
+    .innerJoin(
+      pipelineVersions,
+      and(eq(pipelineVersions.companyId, deals.companyId), eq(pipelineVersions.id, deals.pipelineVersionId)),
+    )
     .leftJoin(users, eq(users.id, deals.ownerId))
     .where(
       and(
@@ -146,6 +155,8 @@ export async function getBoard(
       overdue:
         limit !== undefined && outcome === "open" && r.stageEnteredAt.getTime() < now.getTime() - limit,
       version: r.version,
+      versionNumber: r.versionNumber,
+      pilot: r.versionStatus === "pilot",
     };
   });
 

@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import Link from "next/link";
 import type { ComponentProps } from "react";
 import { Badge } from "@/lib/ui/badge";
+import { VersionBadge } from "../../_components/version-badge";
 import { cn } from "@/lib/ui/cn";
 import { useMoney } from "../[id]/use-deal-format";
 import type { BoardCardData } from "./types";
@@ -50,7 +51,10 @@ export function CardBody({
           </Badge>
         ) : null}
       </div>
-      <div className="truncate text-xs text-muted-foreground">{card.account}</div>
+      <div className="flex items-center justify-between gap-2">
+        <span className="min-w-0 truncate text-xs text-muted-foreground">{card.account}</span>
+        {card.pilot ? <VersionBadge number={card.versionNumber} status="pilot" /> : null}
+      </div>
       <div className="flex items-center justify-between gap-2">
         <span className="font-semibold tabular-nums">
           {card.amount === null ? "—" : money(card.amount, card.currency)}
