@@ -272,6 +272,32 @@ const RULES: Record<string, Rule> = {
     expect: "BAD_REQUEST",
   },
   // Process versions, pilots and rollout: admins and trainers; the others see only the badges.
+  // Practice mode: everyone practises on their own deals; trainers and admins see and reset everyone's.
+  "practice.versions": { allowed: ALL },
+  "practice.mine": { allowed: ALL },
+  "practice.get": { allowed: ALL, input: () => ({ id: NO_SUCH_ID }), expect: "NOT_FOUND" },
+  "practice.create": {
+    allowed: ALL,
+    input: () => ({ versionId: c.versionId, title: `Practice ${unique()}`, account: "Acme" }),
+  },
+  "practice.act": {
+    allowed: ALL,
+    input: () => ({ id: NO_SUCH_ID, expectedVersion: 1, action: "startContact" }),
+    expect: "NOT_FOUND",
+  },
+  "practice.edit": {
+    allowed: ALL,
+    input: () => ({ id: NO_SUCH_ID, expectedVersion: 1, changes: {} }),
+    expect: "NOT_FOUND",
+  },
+  "practice.skipAhead": {
+    allowed: ALL,
+    input: () => ({ id: NO_SUCH_ID, expectedVersion: 1, days: 1 }),
+    expect: "NOT_FOUND",
+  },
+  "practice.remove": { allowed: ALL, input: () => ({ id: NO_SUCH_ID }), expect: "NOT_FOUND" },
+  "practice.members": { allowed: ["admin", "trainer"] },
+  "practice.reset": { allowed: ["admin", "trainer"], input: () => ({ userId: c.users.rep.id }) },
   "simulations.run": { allowed: ["admin", "trainer"], input: () => ({ versionId: c.versionId, months: 6 }) },
   "versions.overview": { allowed: ["admin", "trainer"], input: () => ({ pipelineId: c.pipelineId }) },
   "versions.newDraft": { allowed: ["admin", "trainer"], input: () => ({ versionId: c.versionId }) },

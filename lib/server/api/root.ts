@@ -1,3 +1,4 @@
+import { analyticsRouter } from "./routers/analytics";
 import { apiKeysRouter } from "./routers/api-keys";
 import { archiveRouter } from "./routers/archive";
 import { authRouter } from "./routers/auth";
@@ -12,6 +13,7 @@ import { meRouter } from "./routers/me";
 import { migrationsRouter } from "./routers/migrations";
 import { notificationsRouter } from "./routers/notifications";
 import { pipelinesRouter } from "./routers/pipelines";
+import { practiceRouter } from "./routers/practice";
 import { simulationsRouter } from "./routers/simulations";
 import { teamsRouter } from "./routers/teams";
 import { usersRouter } from "./routers/users";
@@ -42,6 +44,8 @@ export const appRouter = createTRPCRouter({
   versions: versionsRouter,
   migrations: migrationsRouter,
   simulations: simulationsRouter,
+  practice: practiceRouter,
+  analytics: analyticsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -76,6 +76,8 @@ export const SKIPPED_TABLES = [
   "deal_stage_visits",
   "deal_facts",
   "stage_visit_months",
+  // Practice deals are a sandbox for training, not company data.
+  "practice_deals",
 ];
 
 const nameOf = (t: PgTable) => getTableConfig(t).name;

@@ -1,4 +1,14 @@
-import { foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import type { DealValues } from "@/workflows/rules";
 import { pipelineVersions } from "./pipelines";
 import { memberships } from "./tenancy";
@@ -15,6 +25,8 @@ export type PracticeEntry = {
   /** Refusal messages, or what a real deal would have done (notify, escalate…), zh/en. */
   notes?: { zh: string; en: string }[];
   days?: number;
+  /** The timers the move started (a stage's time limit): fired when the practice clock passes them. */
+  timers?: { event: string; delayMs: number }[];
 };
 
 /**
