@@ -17,6 +17,7 @@ import { useTRPC } from "@/lib/trpc/client";
 import { Badge } from "@/lib/ui/badge";
 import { Button } from "@/lib/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/lib/ui/card";
+import { cn } from "@/lib/ui/cn";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/lib/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/lib/ui/table";
 import type { Opened, Pending, ValueGroup } from "./types";
@@ -225,11 +226,15 @@ function GroupCard({
                     <TableCell className="text-right tabular-nums">{format.number(v.count)}</TableCell>
                     <TableCell>
                       <Select
-                        value={value === undefined ? "" : (value ?? EMPTY)}
+                        // A suggestion is shown but not selected: choosing it (or another) maps it.
+                        value={isChosen ? (value ?? EMPTY) : ""}
                         onValueChange={(x) => onChoose(v.key, x === EMPTY ? null : x)}
                       >
                         <SelectTrigger
-                          className="w-80 max-w-full [&>span]:truncate"
+                          className={cn(
+                            "w-80 max-w-full [&>span]:truncate",
+                            state === "near" && "border-warning bg-warning/10",
+                          )}
                           aria-label={t("meansFor", { value: v.raw })}
                           data-testid="value-target"
                         >
