@@ -18,6 +18,7 @@ import { createContextInner } from "@/lib/server/api/context";
 import { benchBoard } from "./board";
 import { benchDealsList } from "./deals-list";
 import { benchWebhooks } from "./webhooks";
+import { benchImport } from "./imports";
 import { benchEditorLiveCheck } from "./editor";
 import { benchApi } from "./api";
 import { withAppServer } from "./app-server";
@@ -91,6 +92,7 @@ try {
   await benchDatabase(handle.db, companyId, rep.user.id, print);
   await benchBoard(url.toString(), handle.db, companyId, print);
   await benchDealsList(url.toString(), companyId, print);
+  await benchImport(handle.db, companyId, print, { big: process.env.BENCH_IMPORT_100K === "1" });
   // Against the production build (skipped without one): the browser and the REST API, the latter
   // with a rate limit no benchmark reaches.
   await withAppServer({ PW_API_RATE_LIMIT: "1000000" }, async (app) => {
