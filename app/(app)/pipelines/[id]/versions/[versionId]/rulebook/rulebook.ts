@@ -48,8 +48,8 @@ const T = {
   owner: { zh: "负责人", en: "Owner" },
   timeLimit: { zh: "停留时限", en: "Time limit" },
   actions: { zh: "可执行操作", en: "Actions" },
-  won: { zh: "赢单(结束)", en: "Won (closed)" },
-  lost: { zh: "输单(结束)", en: "Lost (closed)" },
+  won: { zh: "结束：赢单", en: "closes the deal as won" },
+  lost: { zh: "结束：输单", en: "closes the deal as lost" },
   none: { zh: "无", en: "None" },
   ownerUnchanged: {
     zh: "商机负责人（进入该阶段时不变）",
