@@ -1,4 +1,4 @@
--- Custom SQL migration file, put your code below! ---- Deals written without a "created" event (fixtures, older data) are taken to have rested in
+-- Deals written without a "created" event (fixtures, older data) are taken to have rested in
 -- their stage since their creation (docs/analytics.md): a deal's row gets its first visit and its
 -- facts as it is inserted; its "created" event, when it comes, starts the history again.
 CREATE FUNCTION pw_analytics_new_deal() RETURNS trigger
