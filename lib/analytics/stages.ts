@@ -20,6 +20,7 @@ export function statesOf(definition: PipelineDefinition): Map<string, StateInfo>
   const out = new Map<string, StateInfo>();
   for (const node of definition.nodes) {
     const d = node.data;
+    if (out.has(d.key)) continue; // a key twice (the compiler refuses it): the first wins, as in SQL
     if (d.kind === "stage")
       out.set(d.key, {
         key: d.key,

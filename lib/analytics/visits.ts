@@ -15,8 +15,8 @@ export type LogEvent = {
   at: Date;
 };
 
-/** What the deals row says, for a deal without events. */
-export type DealHead = { stage: string; versionId: string; stageEnteredAt: Date };
+/** What the deals row says, for a deal whose log does not begin with its creation. */
+export type DealHead = { stage: string; versionId: string; createdAt: Date };
 
 /** Looks a state up in the version a visit ran on. */
 export type StateLookup = (versionId: string, stage: string) => StateInfo | undefined;
@@ -52,10 +52,19 @@ function open(lookup: StateLookup, seq: number, versionId: string, stage: string
   };
 }
 
-/** The deal's visits, oldest first. Events are taken in the order they were written (id). */
+/**
+ * The deal's visits, oldest first. Events are taken in the order they were written (id). A log
+ * that does not begin with `created` (a deal written without one) begins with the deal resting,
+ * from its creation, in the stage its first move leaves — or, with no move at all, in the stage
+ * it is in.
+ */
 export function visitsOf(events: readonly LogEvent[], deal: DealHead, lookup: StateLookup): Visit[] {
   const visits: Visit[] = [];
-  const sorted = [...events].sort((a, b) => a.id - b.id);
+  const sorted = [...events].filter((e) => e.toStage !== null).sort((a, b) => a.id - b.id);
+  const first = sorted[0];
+  if (!first) return [open(lookup, 1, deal.versionId, deal.stage, deal.createdAt)];
+  if (first.type !== "created" && first.fromStage)
+    visits.push(open(lookup, 1, first.versionId, first.fromStage, deal.createdAt));
   for (const e of sorted) {
     const current = visits[visits.length - 1];
     if (e.type === "created") {
@@ -80,7 +89,6 @@ export function visitsOf(events: readonly LogEvent[], deal: DealHead, lookup: St
       visits.push(open(lookup, visits.length + 1, e.versionId, e.toStage, e.at));
     }
   }
-  if (visits.length === 0) visits.push(open(lookup, 1, deal.versionId, deal.stage, deal.stageEnteredAt));
   return visits;
 }
 

@@ -157,6 +157,13 @@ const RULES: Record<string, Rule> = {
     expect: "NOT_FOUND",
   },
   "deals.byStage": { allowed: ALL },
+  // Every member: the figures cover the deals the member may see (test/integration/analytics-access.test.ts).
+  "analytics.options": { allowed: ALL },
+  "analytics.dashboard": { allowed: ALL, input: () => ({ period: "thisMonth" }) },
+  "analytics.drill": {
+    allowed: ALL,
+    input: () => ({ filters: { period: "thisMonth" }, figure: { kind: "funnelDeals" } }),
+  },
   "deals.approvals": { allowed: ALL },
   "board.get": { allowed: ALL, input: () => ({}) },
   "notifications.list": { allowed: ALL },

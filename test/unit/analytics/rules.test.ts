@@ -52,7 +52,7 @@ describe("visits from an event log", () => {
     versionId,
     at: at(day),
   });
-  const head = { stage: "lead", versionId: V1, stageEnteredAt: at("03-01") };
+  const head = { stage: "lead", versionId: V1, createdAt: at("03-01") };
   const lookup2 = (version: string, stage: string) =>
     version === V2 && stage === "discovery"
       ? {
@@ -103,8 +103,16 @@ describe("visits from an event log", () => {
     expect(visits[0]!.leftAt).toEqual(at("03-06"));
   });
 
-  it("should give a deal without events one stay in its current stage", () => {
-    const visits = visitsOf([], { stage: "proposal", versionId: V1, stageEnteredAt: at("03-07") }, lookup);
+  it("should start a log without its creation in the stage its first move leaves, from the creation", () => {
+    const visits = visitsOf([ev(7, "action", "analysis", "proposal", "03-05")], head, lookup);
+    expect(visits.map((v) => [v.stage, v.enteredAt, v.leftAt])).toEqual([
+      ["analysis", at("03-01"), at("03-05")],
+      ["proposal", at("03-05"), null],
+    ]);
+  });
+
+  it("should give a deal without events one stay in its current stage since its creation", () => {
+    const visits = visitsOf([], { stage: "proposal", versionId: V1, createdAt: at("03-07") }, lookup);
     expect(visits).toEqual([
       {
         seq: 1,

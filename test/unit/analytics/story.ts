@@ -54,7 +54,6 @@ function deal(
     createdAt: at(createdDay),
     stage: last?.toStage ?? "lead",
     versionId: last?.versionId ?? V1,
-    stageEnteredAt: last?.at ?? at(createdDay),
     events: list,
     ...rest,
   };
@@ -133,7 +132,6 @@ export const story: LogDeal[] = [
     createdAt: at("03-07"),
     stage: "proposal",
     versionId: V1,
-    stageEnteredAt: at("03-07"),
     events: [],
   },
   // G: qualification failed into Nurture (a side stage), re-engaged later.

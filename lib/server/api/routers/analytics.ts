@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { analyticsOptions } from "@/lib/server/analytics/options";
+import { dashboard } from "@/lib/server/analytics/dashboard";
+import { drill } from "@/lib/server/analytics/drill";
+import { AnalyticsFilters, DrillInput } from "@/lib/validation/analytics";
+import { Id } from "@/lib/validation/users";
+import { createTRPCRouter, protectedProcedure } from "../trpc";
+
+/**
+ * The analytics dashboard (docs/analytics.md). Every member may call it: the figures cover the
+ * deals the member may see (admins and trainers the company's, managers their teams', reps their
+ * own), so a rep's dashboard is their own figures.
+ */
+export const analyticsRouter = createTRPCRouter({
+  /** What the filters offer: pipelines, versions, teams and people in scope, field options. */
+  options: protectedProcedure
+    .input(z.object({ pipelineId: Id.optional() }).optional())
+    .query(({ ctx, input }) => analyticsOptions(ctx.db, ctx.company, ctx.userId, input?.pipelineId)),
+  /** Every figure for the filters, with the previous period's beside them. */
+  dashboard: protectedProcedure
+    .input(AnalyticsFilters)
+    .query(({ ctx, input }) => dashboard(ctx.db, ctx.company, ctx.userId, input)),
+  /** The deals behind one number of the dashboard. */
+  drill: protectedProcedure
+    .input(DrillInput)
+    .query(({ ctx, input }) => drill(ctx.db, ctx.company, ctx.userId, input)),
+});
