@@ -61,7 +61,11 @@ async function writeRow(
   if (decision.kind === "error") return { kind: "failed", errors: decision.errors };
   const r = decision.row;
   try {
-    return await tx.transaction(async (sp) => {
+    // createDeal and updateDeal each write in a savepoint of their own; a row that also places
+    // its new deal in a later stage needs one around both, so it lands whole or not at all.
+    const unit = <T>(write: (sp: Tx) => Promise<T>) =>
+      decision.kind === "create" && r.stage ? tx.transaction(write) : write(tx);
+    return await unit(async (sp) => {
       if (decision.kind === "update") {
         // A title taken from the account (no title column) names new deals only.
         const changes = { ...r.values };
