@@ -221,6 +221,13 @@ describe("planning a migration", () => {
     // Initial contact now asks for a budget to move on, and entering it from the lead asks for the lead's fields.
     const contact = titles.get("contact 0")!;
     expect(contact.exitMissing).toEqual(["budget"]);
+    // What v2 brings, as opposed to what the deals already lacked on v1.
+    expect(contact.added).toEqual({ exitMissing: ["budget"], entryMissing: [], entryUnmet: [] });
+    expect(unqualified.added).toEqual({ exitMissing: [], entryMissing: ["budget"], entryUnmet: [] });
+    // The two and the fixture's analysis deal, which lacks a budget too.
+    expect(run.withAdded).toBe(3);
+    // Deals with something new come first.
+    expect(run.issues.slice(0, 3).every((d) => d.added)).toBe(true);
     expect(run.withIssues).toBe(run.issues.length);
     expect(run.fields.find((f) => f.key === "budget")?.name.en).toBe("Budget");
     const after = await t.db

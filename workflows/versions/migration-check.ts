@@ -142,3 +142,25 @@ export function checkMigratedDeal(
   if (exitMissing.length === 0 && entryMissing.length === 0 && entryUnmet.length === 0) return null;
   return { exitMissing, entryMissing, entryUnmet };
 }
+
+/**
+ * What a migration adds to a deal's issues: those it has in its new state but not already in its
+ * old state under the old version (a deal in Needs analysis without pain points lacked them
+ * before the migration too). `null` when it adds nothing.
+ */
+export function addedIssues(
+  before: MigrationIssue | null,
+  after: MigrationIssue | null,
+): MigrationIssue | null {
+  if (!after) return null;
+  const had = (list: readonly string[] | undefined) => new Set(list ?? []);
+  const exit = had(before?.exitMissing);
+  const entry = had(before?.entryMissing);
+  const unmet = had(before?.entryUnmet.map((u) => u.en));
+  const added: MigrationIssue = {
+    exitMissing: after.exitMissing.filter((f) => !exit.has(f)),
+    entryMissing: after.entryMissing.filter((f) => !entry.has(f)),
+    entryUnmet: after.entryUnmet.filter((u) => !unmet.has(u.en)),
+  };
+  return added.exitMissing.length || added.entryMissing.length || added.entryUnmet.length ? added : null;
+}

@@ -3,7 +3,12 @@ import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/lib/server/db/client";
 import { deals, users } from "@/lib/server/db/schema";
 import { dealValues } from "@/lib/server/deals/values";
-import { checkMigratedDeal, entryPaths, type MigrationIssue } from "@/workflows/versions/migration-check";
+import {
+  addedIssues,
+  checkMigratedDeal,
+  entryPaths,
+  type MigrationIssue,
+} from "@/workflows/versions/migration-check";
 import { suggestMapping, type StageMapping } from "@/workflows/versions/migration-mapping";
 import { loadPair, openCounts, openDealsOf, type PairSide } from "./pair";
 
@@ -44,6 +49,8 @@ export async function migrationPlan(
 }
 
 export type DryRunDeal = MigrationIssue & {
+  /** The part of the issues the migration brings: not already there in the old stage of the old version. */
+  added: MigrationIssue | null;
   id: string;
   title: string;
   account: string;
@@ -55,7 +62,8 @@ export type DryRunDeal = MigrationIssue & {
 /**
  * The dry run of a mapping, writing nothing: how many open deals move from which state to which,
  * which states with deals have no target yet, and every deal that would then lack what its new
- * state asks (the first DRY_RUN_LISTED listed by title, all counted).
+ * state asks — marking what the migration brings, as opposed to what the deal already lacked in
+ * its old stage (those listed first; DRY_RUN_LISTED listed, all counted).
  */
 export async function migrationDryRun(
   db: Db,
@@ -80,10 +88,13 @@ export async function migrationDryRun(
     .orderBy(asc(deals.title), asc(deals.id));
   const definition = pair.to.program.definition;
   const ctx = { definition, paths: entryPaths(definition), now };
+  const old = pair.from.program.definition;
+  const oldCtx = { definition: old, paths: entryPaths(old), now };
   const targets = new Set(pair.to.states.map((s) => s.key));
   const moves = new Map<string, { from: string; to: string | null; count: number }>();
   const issues: DryRunDeal[] = [];
   let withIssues = 0;
+  let withAdded = 0;
   for (const d of rows) {
     const raw = Object.hasOwn(input.mapping, d.stage) ? input.mapping[d.stage] : undefined;
     const to = raw && targets.has(raw) ? raw : null;
@@ -92,27 +103,37 @@ export async function migrationDryRun(
     move.count++;
     moves.set(key, move);
     if (!to) continue;
-    const issue = checkMigratedDeal(ctx, to, dealValues(d));
+    const values = dealValues(d);
+    const issue = checkMigratedDeal(ctx, to, values);
     if (!issue) continue;
+    const added = addedIssues(checkMigratedDeal(oldCtx, d.stage, values), issue);
     withIssues++;
-    if (issues.length < DRY_RUN_LISTED)
-      issues.push({
-        ...issue,
-        id: d.id,
-        title: d.title,
-        account: d.account,
-        ownerName: d.ownerName,
-        from: d.stage,
-        to,
-      });
+    if (added) withAdded++;
+    issues.push({
+      ...issue,
+      added,
+      id: d.id,
+      title: d.title,
+      account: d.account,
+      ownerName: d.ownerName,
+      from: d.stage,
+      to,
+    });
   }
+  // What the migration brings first; the rest by title (the query's order).
+  const listed = [...issues.filter((d) => d.added), ...issues.filter((d) => !d.added)].slice(
+    0,
+    DRY_RUN_LISTED,
+  );
   const order = (key: string) => pair.from.states.find((s) => s.key === key)?.order ?? 0;
   return {
     total: rows.length,
     moves: [...moves.values()].sort((a, b) => order(a.from) - order(b.from)),
     unmapped: [...moves.values()].filter((m) => !m.to).reduce((a, m) => a + m.count, 0),
     withIssues,
-    issues,
+    /** Deals to which the migration adds an issue (the others lacked the same before). */
+    withAdded,
+    issues: listed,
     /** The new version's fields, to name the missing ones. */
     fields: definition.fields.map((f) => ({ key: f.key, name: f.name })),
   };

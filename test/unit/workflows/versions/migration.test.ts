@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { PipelineDefinition, PipelineNode } from "@/workflows/definition/schema";
 import { defaultProcess } from "@/workflows/templates/default-process";
-import { checkMigratedDeal, entryPaths } from "@/workflows/versions/migration-check";
+import { addedIssues, checkMigratedDeal, entryPaths } from "@/workflows/versions/migration-check";
 import {
   mappingIsValid,
   mappingProblems,
@@ -179,5 +179,24 @@ describe("what a migrated deal would lack", () => {
       industry: "retail",
     });
     expect(issue).toEqual({ exitMissing: [], entryMissing: ["region", "source"], entryUnmet: [] });
+  });
+
+  it("should tell what the migration brings from what the deal already lacked", () => {
+    const criterion = { zh: "决策人 已填写", en: "Decision maker is set" };
+    const before = { exitMissing: ["painPoints"], entryMissing: [], entryUnmet: [criterion] };
+    expect(addedIssues(before, before)).toBeNull();
+    expect(
+      addedIssues(before, {
+        exitMissing: ["painPoints", "budget"],
+        entryMissing: ["region"],
+        entryUnmet: [criterion],
+      }),
+    ).toEqual({ exitMissing: ["budget"], entryMissing: ["region"], entryUnmet: [] });
+    expect(addedIssues(null, { exitMissing: [], entryMissing: [], entryUnmet: [criterion] })).toEqual({
+      exitMissing: [],
+      entryMissing: [],
+      entryUnmet: [criterion],
+    });
+    expect(addedIssues(before, null)).toBeNull();
   });
 });

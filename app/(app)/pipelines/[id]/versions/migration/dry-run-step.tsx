@@ -4,6 +4,8 @@ import { ArrowRightIcon, CircleCheckIcon, TriangleAlertIcon } from "lucide-react
 import Link from "next/link";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { localized } from "@/lib/i18n/localized";
+import { Badge } from "@/lib/ui/badge";
+import { cn } from "@/lib/ui/cn";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/lib/ui/table";
 import type { DryRun, MigrationPlan } from "./types";
 
@@ -21,7 +23,7 @@ export function DryRunSummary({ plan, run }: { plan: MigrationPlan; run: DryRun 
     return s ? localized(s.name, locale) : key;
   };
   const fields = new Map(run.fields.map((f) => [f.key, localized(f.name, locale)]));
-  const names = (keys: string[]) => keys.map((k) => fields.get(k) ?? k).join(locale === "en" ? ", " : "、");
+  const name = (key: string) => fields.get(key) ?? key;
   return (
     <div className="grid gap-4" data-testid="dry-run">
       <div className="rounded-lg border bg-muted/30 p-3">
@@ -68,20 +70,33 @@ export function DryRunSummary({ plan, run }: { plan: MigrationPlan; run: DryRun 
         ) : (
           <>
             <p className="text-sm text-muted-foreground" data-testid="dry-run-issue-count">
-              {t("issuesCount", { count: run.withIssues })}
+              {t("issuesCount", {
+                count: run.withIssues,
+                added: run.withAdded,
+                from: plan.from.number,
+                to: plan.to.number,
+              })}{" "}
+              {run.withAdded ? t("addedHint", { from: plan.from.number, to: plan.to.number }) : null}
               {run.withIssues > run.issues.length ? ` ${t("listed", { listed: run.issues.length })}` : ""}
             </p>
             <ul className="grid max-h-72 gap-2 overflow-y-auto pr-1">
               {run.issues.map((d) => (
                 <li key={d.id} className="rounded-lg border p-3 text-sm" data-testid="dry-run-issue">
                   <div className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
-                    <Link
-                      href={`/deals/${d.id}`}
-                      target="_blank"
-                      className="font-medium underline-offset-2 hover:underline"
-                    >
-                      {d.title}
-                    </Link>
+                    <span className="flex min-w-0 flex-wrap items-center gap-2">
+                      <Link
+                        href={`/deals/${d.id}`}
+                        target="_blank"
+                        className="font-medium underline-offset-2 hover:underline"
+                      >
+                        {d.title}
+                      </Link>
+                      {d.added ? (
+                        <Badge variant="warning" data-testid="dry-run-added">
+                          {t("added", { to: plan.to.number })}
+                        </Badge>
+                      ) : null}
+                    </span>
                     <span className="flex items-center gap-1 text-xs text-muted-foreground">
                       {fromName(d.from)}
                       <ArrowRightIcon className="size-3" aria-hidden />
@@ -91,27 +106,64 @@ export function DryRunSummary({ plan, run }: { plan: MigrationPlan; run: DryRun 
                   <p className="text-xs text-muted-foreground">
                     {[d.account, d.ownerName].filter(Boolean).join(" · ")}
                   </p>
-                  <ul className="mt-1.5 grid gap-0.5 text-xs">
-                    {d.exitMissing.length ? <li>{t("toLeave", { fields: names(d.exitMissing) })}</li> : null}
-                    {d.entryMissing.length ? (
-                      <li className="text-[oklch(0.5_0.12_70)]">
-                        {t("toEnter", { fields: names(d.entryMissing) })}
-                      </li>
-                    ) : null}
-                    {d.entryUnmet.length ? (
-                      <li className="text-[oklch(0.5_0.12_70)]">
-                        {t("unmet", {
-                          criteria: d.entryUnmet.map((u) => (locale === "en" ? u.en : u.zh)).join("; "),
-                        })}
-                      </li>
-                    ) : null}
-                  </ul>
+                  <dl className="mt-2 grid gap-1 text-xs">
+                    <Needs
+                      label={t("toLeave")}
+                      items={d.exitMissing}
+                      added={d.added?.exitMissing}
+                      name={name}
+                    />
+                    <Needs
+                      label={t("toEnter")}
+                      items={d.entryMissing}
+                      added={d.added?.entryMissing}
+                      name={name}
+                    />
+                    <Needs
+                      label={t("unmet")}
+                      items={d.entryUnmet.map((u) => (locale === "en" ? u.en : u.zh))}
+                      added={d.added?.entryUnmet.map((u) => (locale === "en" ? u.en : u.zh))}
+                      name={(x) => x}
+                    />
+                  </dl>
                 </li>
               ))}
             </ul>
           </>
         )}
       </section>
+    </div>
+  );
+}
+
+/** One kind of lack as chips; what the migration brings is highlighted. */
+function Needs({
+  label,
+  items,
+  added = [],
+  name,
+}: {
+  label: string;
+  items: string[];
+  added?: string[];
+  name: (item: string) => string;
+}) {
+  if (items.length === 0) return null;
+  const fresh = new Set(added);
+  return (
+    <div className="flex flex-wrap items-baseline gap-1.5">
+      <dt className="text-muted-foreground">{label}</dt>
+      {items.map((item) => (
+        <dd
+          key={item}
+          className={cn(
+            "rounded px-1.5 py-0.5",
+            fresh.has(item) ? "bg-warning/20 font-medium text-[oklch(0.42_0.1_70)]" : "bg-muted",
+          )}
+        >
+          {name(item)}
+        </dd>
+      ))}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowLeftIcon, ArrowRightIcon, CheckIcon, Loader2Icon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useCallback, useId, useState, type FormEvent } from "react";
@@ -94,6 +94,7 @@ function MigrationFlow({
   const t = useTranslations("migrations");
   const tc = useTranslations("common");
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const id = useId();
   const pair = { fromVersionId: target.from.id, toVersionId: target.to.id };
   const plan = useQuery(trpc.migrations.plan.queryOptions(pair, { staleTime: 0 }));
@@ -109,7 +110,11 @@ function MigrationFlow({
   const promote = useMutation(trpc.versions.promote.mutationOptions());
   const start = useMutation(trpc.migrations.start.mutationOptions());
   const busy = promote.isPending || start.isPending;
-  const finished = useCallback(() => onChanged(), [onChanged]);
+  // The page's versions (deal counts) and its migrations list follow a start and an end.
+  const changed = useCallback(() => {
+    void queryClient.invalidateQueries(trpc.migrations.list.pathFilter());
+    onChanged();
+  }, [queryClient, trpc, onChanged]);
 
   const apply = async (event: FormEvent) => {
     event.preventDefault();
@@ -128,7 +133,7 @@ function MigrationFlow({
       );
       setMigrationId(started.migrationId);
       setStep("run");
-      onChanged();
+      changed();
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -223,7 +228,7 @@ function MigrationFlow({
           </form>
         ) : (
           <>
-            {migrationId ? <MigrationProgress migrationId={migrationId} onFinished={finished} /> : null}
+            {migrationId ? <MigrationProgress migrationId={migrationId} onFinished={changed} /> : null}
             <DialogFooter>
               <Button type="button" onClick={onClose} data-testid="migration-close">
                 {t("dialog.close")}
