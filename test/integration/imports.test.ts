@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { and, asc, count, eq } from "drizzle-orm";
+import { and, asc, count, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { dealEvents, deals, importErrors, imports, memberships, users } from "@/lib/server/db/schema";
 import { errorReportCsv } from "@/lib/server/imports/error-report";
@@ -209,9 +209,37 @@ describe("importing a dirty GBK file", () => {
       "2024-03-01T12:00:00.000Z",
       "2024-04-15T12:00:00.000Z",
     ]);
-    // The won figures count it: the stage summary includes the imported closed deals.
+    // The won figures count it: the stage summary includes the imported closed deals, and the
+    // analytics read model (kept from the events) has them closed on the file's day.
     const byStage = await admin().deals.byStage();
     expect(byStage.find((r) => r.stage === "won")!.count).toBeGreaterThanOrEqual(2);
+    const facts = await t.db.execute<{ outcome: string; closed_at: string; created_at: string }>(
+      sql`select outcome, closed_at::text, created_at::text from deal_facts where company_id = ${a.id} and deal_id = ${won.id}`,
+    );
+    expect(
+      [...facts].map((f) => [
+        f.outcome,
+        new Date(f.closed_at).toISOString(),
+        new Date(f.created_at).toISOString(),
+      ]),
+    ).toEqual([["won", "2024-03-01T12:00:00.000Z", "2024-01-03T12:00:00.000Z"]]);
+  });
+
+  it("should start an imported open deal's history at the import, keeping the file's creation day", async () => {
+    const erp = (await byExternalId("CRM-001"))!;
+    expect(erp.createdAt.toISOString()).toBe("2024-01-15T12:00:00.000Z");
+    const events = await t.db
+      .select({ type: dealEvents.type, to: dealEvents.toStage, at: dealEvents.at })
+      .from(dealEvents)
+      .where(and(eq(dealEvents.companyId, a.id), eq(dealEvents.dealId, erp.id)))
+      .orderBy(asc(dealEvents.id));
+    expect(events.map((e) => [e.type, e.to])).toEqual([
+      ["created", "lead"],
+      ["import", "negotiation"],
+    ]);
+    // No months-long stay in the first stage is invented: both at the import, as the stage's clock.
+    expect(events.every((e) => e.at.getTime() > Date.now() - 600_000)).toBe(true);
+    expect(erp.stageEnteredAt.getTime()).toBeGreaterThan(Date.now() - 600_000);
   });
 
   it("should update the deals a re-import names instead of duplicating them", async () => {

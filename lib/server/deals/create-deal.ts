@@ -33,6 +33,11 @@ export type CreateDealInput = {
    * deal carry this date, while its stay in the first stage (time limits) starts `now`.
    */
   createdAt?: Date;
+  /**
+   * When the deal's history starts (its created event), if not at `createdAt`: an imported open
+   * deal's history starts at the import, so no stage seems to have held it before Pipewright did.
+   */
+  historyFrom?: Date;
   currency?: string;
 };
 
@@ -174,7 +179,7 @@ export async function createDeal(
         apiKeyId: input.apiKeyId ?? null,
         pipelineVersionId: versionId,
         changes: Object.fromEntries(Object.entries(input.values).map(([k, v]) => [k, { from: null, to: v }])),
-        at: input.createdAt ?? now,
+        at: input.historyFrom ?? input.createdAt ?? now,
       }),
       enqueueWebhookEvents(tx, company.id, {
         deal: deal!,

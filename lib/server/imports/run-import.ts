@@ -80,9 +80,11 @@ async function writeRow(
         });
         return { kind: "updated" as const };
       }
+      const outcome = r.stage ? w.plan.newDeal.stages.get(r.stage)?.outcome : "open";
+      const closed = outcome === "won" || outcome === "lost";
       const createdAt = r.createdAt
         ? dayAt(r.createdAt)
-        : r.closedAt && r.stage
+        : closed && r.closedAt
           ? dayAt(r.closedAt)
           : undefined;
       const deal = await createDeal(sp, w.setup.company, w.actorId, {
@@ -92,11 +94,12 @@ async function writeRow(
         externalId: r.externalId,
         currency: r.currency ?? w.plan.convert.currency,
         createdAt,
+        // A closed deal's history is its dates; an open one's starts now (no invented stays).
+        historyFrom: closed ? undefined : w.now,
         now: w.now,
       });
       if (r.stage && r.stage !== deal.stage) {
-        const outcome = w.plan.newDeal.stages.get(r.stage)?.outcome;
-        const at = outcome !== "open" && r.closedAt ? dayAt(r.closedAt) : w.now;
+        const at = closed && r.closedAt ? dayAt(r.closedAt) : w.now;
         await placeImportedDeal(sp, w.setup.company.id, deal, {
           stage: r.stage,
           at,
