@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, getTableColumns } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/server/db/client";
 import { dealEvents, deals, notifications, teams } from "@/lib/server/db/schema";
 import type { CompanyScope } from "@/lib/server/api/context";
@@ -8,7 +8,7 @@ import { validateValues } from "@/workflows/definition/validate-values";
 import { scoreDeal, type DealValues } from "@/workflows/rules";
 import { step, type Actor, type PersistedSnapshot, type Program, type Refusal } from "@/workflows/runtime";
 import { applyTimerChanges } from "@/lib/server/jobs/schedule";
-import { enqueueWebhookEvents, webhookTargets } from "@/lib/server/webhooks/outbox";
+import { enqueueWebhookEvents, webhookTargetsColumn } from "@/lib/server/webhooks/outbox";
 import type { DealEventSpec, FieldChanges } from "@/lib/server/webhooks/payload";
 import { lockDeal } from "./lock";
 import { performEffects } from "./perform-effects";
@@ -163,9 +163,9 @@ export async function commitStep(
     fieldChanges.ownerId = { from: deal.ownerId, to: outcome.assignment.ownerId };
   }
   const timer = action.startsWith("xstate.after.");
-  // Three independent writes and the webhook endpoints' lookup, pipelined on the transaction's
-  // connection: one round trip.
-  const [[updated], , , hooks] = await Promise.all([
+  // Three independent writes, pipelined on the transaction's connection: one round trip. The
+  // deal's row comes back with the company's webhook endpoints (no statement of their own).
+  const [[written]] = await Promise.all([
     tx
       .update(deals)
       .set({
@@ -183,7 +183,7 @@ export async function commitStep(
         updatedAt: now,
       })
       .where(and(eq(deals.companyId, companyId), eq(deals.id, deal.id)))
-      .returning(),
+      .returning({ ...getTableColumns(deals), webhookTargets: webhookTargetsColumn(companyId) }),
     tx.insert(dealEvents).values({
       companyId,
       dealId: deal.id,
@@ -199,13 +199,13 @@ export async function commitStep(
       at: now,
     }),
     applyTimerChanges(tx, outcome.timers),
-    webhookTargets(tx, companyId),
   ]);
+  const { webhookTargets: hooks, ...updated } = written!;
   await enqueueWebhookEvents(
     tx,
     companyId,
     {
-      deal: updated!,
+      deal: updated,
       actor: apiKeyId
         ? { type: "apiKey", id: apiKeyId }
         : actor.role === "system"
@@ -219,9 +219,9 @@ export async function commitStep(
         previousOwnerId: deal.ownerId !== outcome.assignment.ownerId ? deal.ownerId : undefined,
       }),
     },
-    hooks,
+    hooks ?? [],
   );
-  return { deal: updated!, moved: true as const, followUps: outcome.followUps, path: result.path };
+  return { deal: updated, moved: true as const, followUps: outcome.followUps, path: result.path };
 }
 
 /**

@@ -28,12 +28,20 @@ export function webhookTargets(tx: Tx, companyId: string) {
 export type WebhookTarget = { id: string; events: string[] };
 
 /**
+ * The same as a column of another statement (e.g. the deal's `UPDATE … RETURNING`), so the
+ * lookup costs no statement of its own on the hottest path: null when no endpoint is on.
+ */
+export const webhookTargetsColumn = (companyId: string) =>
+  sql<WebhookTarget[] | null>`(select json_agg(json_build_object('id', e.id, 'events', e.events))
+    from webhook_endpoints e where e.company_id = ${companyId} and e.enabled)`;
+
+/**
  * Writes the webhook outbox for a deal change, inside the transaction of the change: one
  * delivery row per (event, enabled endpoint subscribed to it) and one job to deliver them, so a
  * delivery exists if and only if the change committed. Without a subscribed endpoint this is
  * one query on the endpoints' primary key and nothing else (no payload is built). A caller
- * that already sends writes together may pass `webhookTargets()` among them and hand the
- * result in as `targets`, so the lookup costs no round trip of its own.
+ * that already writes a row may read `webhookTargetsColumn()` with it and hand the result in as
+ * `targets`, so the lookup costs no statement of its own.
  */
 export async function enqueueWebhookEvents(
   tx: Tx,
