@@ -43,6 +43,7 @@ export function DeliveryLog({
     ),
   );
   const rows = log.data?.pages.flatMap((p) => p.items) ?? [];
+  const off = new Set(endpoints.filter((e) => !e.enabled).map((e) => e.id));
 
   return (
     <section className="grid gap-3" aria-labelledby="delivery-log-title">
@@ -143,7 +144,9 @@ export function DeliveryLog({
                   </TableCell>
                   <TableCell className="hidden tabular-nums sm:table-cell">
                     {d.attempts}
-                    {d.status === "pending" && d.attempts > 0 && d.nextAttemptAt ? (
+                    {d.status === "pending" && off.has(d.endpointId) ? (
+                      <span className="block text-xs text-muted-foreground">{t("log.paused")}</span>
+                    ) : d.status === "pending" && d.attempts > 0 && d.nextAttemptAt ? (
                       <span className="block text-xs text-muted-foreground">
                         {t("log.nextTry")} <When at={d.nextAttemptAt} />
                       </span>
