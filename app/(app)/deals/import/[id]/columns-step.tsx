@@ -150,10 +150,10 @@ export function ColumnsStep({
                 const suggested = suggestion && suggestion.target === target ? suggestion.confidence : null;
                 return (
                   <TableRow key={i} data-testid="column-row" data-header={header}>
-                    <TableCell className="text-center text-xs text-muted-foreground">
+                    <TableCell className="hidden text-center text-xs text-muted-foreground sm:table-cell">
                       {columnLetter(i)}
                     </TableCell>
-                    <TableCell className="font-medium">
+                    <TableCell className="max-w-28 font-medium break-words sm:max-w-none">
                       {header || <span className="text-muted-foreground italic">{t("noHeader")}</span>}
                       <div className="mt-0.5 max-w-48 truncate text-xs font-normal text-muted-foreground md:hidden">
                         {samples(i).join(" · ")}
@@ -168,7 +168,7 @@ export function ColumnsStep({
                       <div className="flex flex-wrap items-center gap-2">
                         <Select value={target ?? SKIP} onValueChange={(v) => setTarget(i, v)}>
                           <SelectTrigger
-                            className="w-40 sm:w-52"
+                            className="w-36 sm:w-52"
                             aria-label={t("fieldFor", { column: header || columnLetter(i) })}
                             data-testid="column-target"
                           >
