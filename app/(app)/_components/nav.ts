@@ -1,6 +1,7 @@
 import {
   BarChart3Icon,
   BriefcaseBusinessIcon,
+  GraduationCapIcon,
   HomeIcon,
   SettingsIcon,
   ShieldCheckIcon,
@@ -12,7 +13,7 @@ import type { Role } from "@/lib/roles";
 
 export type NavItem = {
   href: string;
-  key: "home" | "pipelines" | "deals" | "approvals" | "analytics" | "team" | "settings";
+  key: "home" | "pipelines" | "deals" | "approvals" | "practice" | "analytics" | "team" | "settings";
   icon: LucideIcon;
   roles: readonly Role[];
   /** A live count shown beside the entry. */
@@ -33,6 +34,7 @@ export const NAV: NavItem[] = [
     badge: "approvals",
   },
   { href: "/pipelines", key: "pipelines", icon: WorkflowIcon, roles: ALL },
+  { href: "/practice", key: "practice", icon: GraduationCapIcon, roles: ALL },
   { href: "/analytics", key: "analytics", icon: BarChart3Icon, roles: ["admin", "manager", "trainer"] },
   { href: "/team", key: "team", icon: UsersIcon, roles: ["admin", "manager"] },
   { href: "/settings", key: "settings", icon: SettingsIcon, roles: ALL },
