@@ -142,3 +142,69 @@ export const stageVisitMonths = pgTable(
     }),
   ],
 );
+
+/**
+ * Deals counted per pipeline, current version, Beijing month of creation and of last close
+ * ('infinity' while open), stages reached, outcome and stage, and a shard of the deal id (so
+ * concurrent moves rarely wait on one row): the funnel of whole months reads these instead of a
+ * million deal rows. Kept by a trigger on deal_facts (drizzle/0016).
+ */
+export const dealFunnelMonths = pgTable(
+  "deal_funnel_months",
+  {
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    pipelineId: uuid("pipeline_id").notNull(),
+    pipelineVersionId: uuid("pipeline_version_id").notNull(),
+    createdMonth: date("created_month", { mode: "string" }).notNull(),
+    closedMonth: date("closed_month", { mode: "string" }).notNull(),
+    reached: text("reached").array().notNull(),
+    outcome: text("outcome").notNull(),
+    stage: text("stage").notNull(),
+    shard: smallint("shard").notNull(),
+    deals: integer("deals").notNull(),
+    amount: numeric("amount", { precision: 20, scale: 2, mode: "number" }).notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: "deal_funnel_months_pk",
+      columns: [
+        t.companyId,
+        t.pipelineId,
+        t.createdMonth,
+        t.closedMonth,
+        t.pipelineVersionId,
+        t.outcome,
+        t.stage,
+        t.reached,
+        t.shard,
+      ],
+    }),
+  ],
+);
+
+/** Last closes counted per Beijing month, outcome and sales-cycle bucket: win rate and cycle for whole months. */
+export const dealCloseMonths = pgTable(
+  "deal_close_months",
+  {
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    pipelineId: uuid("pipeline_id").notNull(),
+    pipelineVersionId: uuid("pipeline_version_id").notNull(),
+    closedMonth: date("closed_month", { mode: "string" }).notNull(),
+    outcome: text("outcome").notNull(),
+    bucket: smallint("bucket").notNull(),
+    shard: smallint("shard").notNull(),
+    deals: integer("deals").notNull(),
+    amount: numeric("amount", { precision: 20, scale: 2, mode: "number" }).notNull(),
+    cycleSum: bigint("cycle_sum", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: "deal_close_months_pk",
+      columns: [t.companyId, t.pipelineId, t.closedMonth, t.pipelineVersionId, t.outcome, t.bucket, t.shard],
+    }),
+  ],
+);
