@@ -76,6 +76,8 @@ export const SKIPPED_TABLES = [
   "deal_stage_visits",
   "deal_facts",
   "stage_visit_months",
+  "deal_funnel_months",
+  "deal_close_months",
   // Practice deals are a sandbox for training, not company data.
   "practice_deals",
 ];
