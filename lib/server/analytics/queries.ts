@@ -1,7 +1,8 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/server/db/client";
 import {
+  beijingDay,
   splitByMonth,
   type ClosedCell,
   type ExpectedCell,
@@ -35,29 +36,58 @@ export type QueryScope = {
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 const where = (q: QueryScope) => scopeWhere(q.companyId, q.pipelineId, q.filters, q.scope);
 
-/** Deals in the funnel's population, grouped by stages reached, outcome and current stage. */
+type GroupRow = { reached: string[]; outcome: string; stage: string; deals: number; amount: number };
+const toGroup = (r: GroupRow): FunnelGroup => ({ ...r, outcome: r.outcome as FunnelGroup["outcome"] });
+const dates = (days: string[]) => sql.raw(`'{${days.join(",")}}'::date[]`);
+const versionOf = (q: QueryScope) =>
+  q.filters.versionId ? sql`and pipeline_version_id = ${q.filters.versionId}::uuid` : sql``;
+
+/** Deals of the scope in the funnel's population, from deal_facts: created in `parts` (cohort), or in play. */
+async function rawGroups(db: Db, q: QueryScope, population: SQL): Promise<FunnelGroup[]> {
+  const rows = await db.execute<GroupRow>(sql`
+    select t.reached, t.outcome, t.stage, count(*)::int as deals, coalesce(sum(t.amount), 0)::float8 as amount
+    from deal_facts t
+    where ${where(q)} and ${population}
+    group by t.reached, t.outcome, t.stage`);
+  return rows.map(toGroup);
+}
+
+/**
+ * Deals in the funnel's population, grouped by stages reached, outcome and current stage: whole
+ * Beijing months from the monthly counts when nothing narrows the deals, partial months (and any
+ * filtered scope) from deal_facts.
+ */
 export async function funnelGroups(
   db: Db,
   q: QueryScope,
   period: Period,
   mode: FunnelMode,
 ): Promise<FunnelGroup[]> {
-  const population =
-    mode === "cohort"
-      ? sql`t.created_at >= ${ts(period.from)} and t.created_at < ${ts(period.to)}`
-      : sql`t.created_at < ${ts(period.to)} and (t.closed_at is null or t.closed_at >= ${ts(period.from)})`;
-  const rows = await db.execute<{
-    reached: string[];
-    outcome: string;
-    stage: string;
-    deals: number;
-    amount: number;
-  }>(sql`
-    select t.reached, t.outcome, t.stage, count(*)::int as deals, coalesce(sum(t.amount), 0)::float8 as amount
-    from deal_facts t
-    where ${where(q)} and ${population}
-    group by t.reached, t.outcome, t.stage`);
-  return rows.map((r) => ({ ...r, outcome: r.outcome as FunnelGroup["outcome"] }));
+  const created = (p: Period) => sql`(t.created_at >= ${ts(p.from)} and t.created_at < ${ts(p.to)})`;
+  const inPlay = sql`t.created_at < ${ts(period.to)} and (t.closed_at is null or t.closed_at >= ${ts(period.from)})`;
+  const { months, edges } = splitByMonth(period);
+  const rolled = unfiltered(q.filters, q.scope) && months.length > 0;
+  if (!rolled || (mode === "active" && edges.length))
+    return rawGroups(db, q, mode === "cohort" ? created(period) : inPlay);
+  const monthly = (population: SQL) =>
+    db.execute<GroupRow>(sql`
+      select reached, outcome, stage, sum(deals)::int as deals, sum(amount)::float8 as amount
+      from deal_funnel_months
+      where company_id = ${q.companyId}::uuid and pipeline_id = ${q.pipelineId}::uuid ${versionOf(q)} and ${population}
+      group by reached, outcome, stage
+      having sum(deals) <> 0`);
+  if (mode === "active") {
+    const first = months[0]!;
+    const end = beijingDay(period.to);
+    return (await monthly(sql`created_month < ${end}::date and closed_month >= ${first}::date`)).map(toGroup);
+  }
+  const [whole, partial] = await Promise.all([
+    monthly(sql`created_month = any(${dates(months)})`),
+    edges.length
+      ? rawGroups(db, q, sql`(${sql.join(edges.map(created), sql` or `)})`)
+      : Promise.resolve([] as FunnelGroup[]),
+  ]);
+  return [...whole.map(toGroup), ...partial];
 }
 
 type StayRow = {
@@ -109,8 +139,7 @@ export async function stayCells(db: Db, q: QueryScope, period: Period): Promise<
                  sum(stay_sum)::float8 as stay_sum
           from stage_visit_months
           where company_id = ${q.companyId}::uuid and pipeline_id = ${q.pipelineId}::uuid
-            and month = any(${sql.raw(`'{${months.join(",")}}'::date[]`)})
-            ${q.filters.versionId ? sql`and pipeline_version_id = ${q.filters.versionId}::uuid` : sql``}
+            and month = any(${dates(months)}) ${versionOf(q)}
           group by stage, next_stage, bucket`)
       : Promise.resolve([] as StayRow[]),
     rawStays(db, q, edges),
@@ -129,28 +158,55 @@ export async function openCells(db: Db, q: QueryScope, now: Date): Promise<OpenC
     group by t.stage`);
 }
 
-/** Deals whose last close falls in the period, by outcome and sales-cycle bucket. */
+type ClosedRow = {
+  outcome: "won" | "lost";
+  bucket: number;
+  deals: number;
+  amount: number;
+  cycle_sum: number;
+};
+const toClosed = (r: ClosedRow): ClosedCell => ({
+  outcome: r.outcome,
+  bucket: r.bucket,
+  deals: r.deals,
+  amount: r.amount,
+  cycleSum: r.cycle_sum,
+});
+
+/**
+ * Deals whose last close falls in the period, by outcome and sales-cycle bucket: whole months from
+ * the monthly counts when nothing narrows the deals, the rest from deal_facts.
+ */
 export async function closedCells(db: Db, q: QueryScope, period: Period): Promise<ClosedCell[]> {
-  const rows = await db.execute<{
-    outcome: "won" | "lost";
-    bucket: number;
-    deals: number;
-    amount: number;
-    cycle_sum: number;
-  }>(sql`
-    select outcome, pw_stay_bucket(cycle) as bucket, count(*)::int as deals,
-           coalesce(sum(amount), 0)::float8 as amount, sum(cycle)::float8 as cycle_sum
-    from (select t.outcome, t.amount, pw_stay_seconds(t.created_at, t.closed_at) as cycle
-          from deal_facts t
-          where ${where(q)} and t.closed_at >= ${ts(period.from)} and t.closed_at < ${ts(period.to)}) x
-    group by outcome, bucket`);
-  return rows.map((r) => ({
-    outcome: r.outcome,
-    bucket: r.bucket,
-    deals: r.deals,
-    amount: r.amount,
-    cycleSum: r.cycle_sum,
-  }));
+  const raw = async (parts: Period[]) => {
+    if (!parts.length) return [] as ClosedCell[];
+    const during = sql.join(
+      parts.map((p) => sql`(t.closed_at >= ${ts(p.from)} and t.closed_at < ${ts(p.to)})`),
+      sql` or `,
+    );
+    const rows = await db.execute<ClosedRow>(sql`
+      select outcome, pw_stay_bucket(cycle) as bucket, count(*)::int as deals,
+             coalesce(sum(amount), 0)::float8 as amount, sum(cycle)::float8 as cycle_sum
+      from (select t.outcome, t.amount, pw_stay_seconds(t.created_at, t.closed_at) as cycle
+            from deal_facts t
+            where ${where(q)} and t.outcome in ('won', 'lost') and (${during})) x
+      group by outcome, bucket`);
+    return rows.map(toClosed);
+  };
+  const { months, edges } = splitByMonth(period);
+  if (!unfiltered(q.filters, q.scope) || !months.length) return raw([period]);
+  const [whole, partial] = await Promise.all([
+    db.execute<ClosedRow>(sql`
+      select outcome, bucket, sum(deals)::int as deals, sum(amount)::float8 as amount,
+             sum(cycle_sum)::float8 as cycle_sum
+      from deal_close_months
+      where company_id = ${q.companyId}::uuid and pipeline_id = ${q.pipelineId}::uuid
+        and closed_month = any(${dates(months)}) ${versionOf(q)}
+      group by outcome, bucket
+      having sum(deals) <> 0`),
+    raw(edges),
+  ]);
+  return [...whole.map(toClosed), ...partial];
 }
 
 const weighted = sql`coalesce(sum(coalesce(t.amount, 0) * coalesce(t.probability, 0) / 100), 0)::float8`;
