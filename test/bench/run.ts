@@ -23,6 +23,7 @@ import { benchEditorLiveCheck } from "./editor";
 import { benchApi } from "./api";
 import { withAppServer } from "./app-server";
 import { benchEditorOpen } from "./editor-open";
+import { benchSimulation } from "./simulation";
 import { benchCompile, benchDatabase, benchRuntime } from "./engine";
 
 const print = (name: string, value: number, unit: string) =>
@@ -92,6 +93,7 @@ try {
   await benchDatabase(handle.db, companyId, rep.user.id, print);
   await benchBoard(url.toString(), handle.db, companyId, print);
   await benchDealsList(url.toString(), companyId, print);
+  await benchSimulation(server, print);
   await benchImport(handle.db, companyId, print, { big: process.env.BENCH_IMPORT_100K === "1" });
   // Against the production build (skipped without one): the browser and the REST API, the latter
   // with a rate limit no benchmark reaches.
