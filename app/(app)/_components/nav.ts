@@ -35,7 +35,8 @@ export const NAV: NavItem[] = [
   },
   { href: "/pipelines", key: "pipelines", icon: WorkflowIcon, roles: ALL },
   { href: "/practice", key: "practice", icon: GraduationCapIcon, roles: ALL },
-  { href: "/analytics", key: "analytics", icon: BarChart3Icon, roles: ["admin", "manager", "trainer"] },
+  // Reps see their own figures there.
+  { href: "/analytics", key: "analytics", icon: BarChart3Icon, roles: ALL },
   { href: "/team", key: "team", icon: UsersIcon, roles: ["admin", "manager"] },
   { href: "/settings", key: "settings", icon: SettingsIcon, roles: ALL },
 ];
