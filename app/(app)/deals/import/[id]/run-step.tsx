@@ -94,7 +94,7 @@ export function RunStep({ opened }: { opened: Opened }) {
             data-testid="import-progress"
           >
             <div
-              className="h-full rounded-full bg-primary transition-[width] duration-500"
+              className={`h-full rounded-full bg-primary ${running ? "transition-[width] duration-500" : ""}`}
               style={{ width: `${pct}%` }}
             />
           </div>
