@@ -1,6 +1,7 @@
 import type { LocalizedText, PipelineDefinition } from "@/workflows/definition/schema";
 import type { DealValues } from "@/workflows/rules";
 import { step, type PersistedSnapshot, type Program, type Refusal } from "@/workflows/runtime";
+import { checkCandidates, REFUSALS } from "@/workflows/runtime/refusals";
 
 /*
  * Replay simulation (模拟回放): the recorded histories of real deals run through another version
@@ -180,6 +181,13 @@ export function simulate(
       definition.edges.find((e) => e.action?.key === action)?.action?.name ?? { zh: action, en: action }
     );
   };
+  // One snapshot per stage, resolved once: replaying thousands of actions from the same stages.
+  const snapshots = new Map<string, PersistedSnapshot>();
+  const snapshotOf = (stage: string) => {
+    let snapshot = snapshots.get(stage);
+    if (!snapshot) snapshots.set(stage, (snapshot = snapshotAt(program, stage)));
+    return snapshot;
+  };
   const missing = new Map<string, { id: string; title: string }[]>();
   const limits = new Map<string, TimeLimitReport>();
   for (const node of definition.nodes) {
@@ -228,22 +236,42 @@ export function simulate(
           },
         ];
       } else {
-        const result = step(program, {
-          snapshot: snapshotAt(program, event.fromStage),
-          values: after[i]!,
-          action: event.action,
-          actor: { id: "simulation", role: "rep" },
-          now: new Date(event.at),
-          checked: [
-            ...(deal.checklist[event.fromStage] ?? []),
-            ...((event.versionId && recorded[event.versionId]?.[event.fromStage]) || []),
-          ],
-        });
-        if (result.ok) {
-          if (event.toStage && result.to !== event.toStage) report.rerouted++;
+        // The engine's own check of the action's candidates; XState runs only when the action
+        // goes on through a decision or an approval, to see where it ends.
+        const candidates = states[event.fromStage]!.on?.[event.action];
+        const now = new Date(event.at);
+        const checked = [
+          ...(deal.checklist[event.fromStage] ?? []),
+          ...((event.versionId && recorded[event.versionId]?.[event.fromStage]) || []),
+        ];
+        const check = candidates?.length
+          ? checkCandidates(program, candidates, after[i]!, now, checked)
+          : { passes: false, chosen: undefined, reasons: [REFUSALS.unknownAction(event.action)] };
+        if (check.passes) {
+          // On through decisions as XState's eventless transitions go: the first branch that holds.
+          let to = check.chosen?.target;
+          for (let hops = 0; to !== undefined && states[to]?.meta.kind === "decision" && hops < 50; hops++) {
+            const branches = states[to]!.always ?? [];
+            const next = checkCandidates(program, branches, after[i]!, now, []);
+            if (!next.chosen?.target) {
+              // Not something the compiler lets through; ask the engine itself.
+              const result = step(program, {
+                snapshot: snapshotOf(event.fromStage),
+                values: after[i]!,
+                action: event.action,
+                actor: { id: "simulation", role: "rep" },
+                now,
+                checked,
+              });
+              to = result.ok ? result.to : to;
+              break;
+            }
+            to = next.chosen.target;
+          }
+          if (event.toStage && to !== event.toStage) report.rerouted++;
           return;
         }
-        refusals = result.reasons;
+        refusals = check.reasons;
       }
       report.refused++;
       refusedTotal++;
