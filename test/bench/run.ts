@@ -24,6 +24,7 @@ import { benchApi } from "./api";
 import { withAppServer } from "./app-server";
 import { benchEditorOpen } from "./editor-open";
 import { benchSimulation } from "./simulation";
+import { benchMigration } from "./migration";
 import { benchCompile, benchDatabase, benchRuntime } from "./engine";
 
 const print = (name: string, value: number, unit: string) =>
@@ -103,6 +104,8 @@ try {
   });
   // Last: it adds deals to the demo company that the list benchmarks above should not see.
   await benchWebhooks(handle.db, companyId, rep.user.id, print);
+  // A company of its own with 10,000 open deals: migrated to a new version, then rolled back.
+  await benchMigration(handle.db, print);
   print("rss_mb", process.memoryUsage().rss / 1024 / 1024, "MiB");
   await handle.close();
 } finally {

@@ -399,6 +399,16 @@ describe("rolling out with migration", () => {
       .from(dealEvents)
       .where(and(eq(dealEvents.dealId, nurtured.id), eq(dealEvents.type, "migrated")));
     expect(row!.stageEnteredAt.getTime()).toBe(event!.at.getTime());
+    // Nurture's 90-day limit is gone; Incubate's runs from the migration. (The deal was put in
+    // Nurture by hand above, so its Lead job from creation is still there: not the migration's.)
+    const nurtureJobs = [
+      ...(await t.db.execute<{ run_at: Date; payload: { stage: string } }>(
+        sql`select run_at, payload from graphile_worker._private_jobs where key like ${`%:${nurtured.id}:%`}`,
+      )),
+    ].filter((j) => j.payload.stage !== "lead");
+    expect(nurtureJobs).toHaveLength(1);
+    expect(nurtureJobs[0]!.payload.stage).toBe("incubate");
+    expect(new Date(nurtureJobs[0]!.run_at).getTime()).toBe(event!.at.getTime() + 90 * DAY);
   });
 
   it("should refuse a rep's action on a deal's old version (it changed under them)", async () => {

@@ -4,9 +4,10 @@ import { dealEvents, deals } from "@/lib/server/db/schema";
 import { priorityOf } from "@/lib/server/deals/apply-action";
 import { stageTimers } from "@/lib/server/deals/reopen";
 import { dealValues } from "@/lib/server/deals/values";
-import { applyTimerChanges, type TimerChange } from "@/lib/server/jobs/schedule";
+import type { TimerChange } from "@/lib/server/jobs/schedule";
 import { enqueueWebhookEvents, webhookTargets } from "@/lib/server/webhooks/outbox";
 import type { PersistedSnapshot, Program } from "@/workflows/runtime";
+import { applyTimerChangesInBulk } from "./timers";
 
 /*
  * Moving deals from one version to another outside the engine (a migration, or its rollback).
@@ -61,41 +62,63 @@ export function snapshotIn(program: Program, stage: string): PersistedSnapshot {
 }
 
 /**
- * Deals of `ids` whose time limit already fired during the stay that began at their
- * `stage_entered_at` in their current stage: a stay that goes on does not fire it again.
+ * Deals among `candidates` whose time limit already fired during the stay that began at their
+ * `stage_entered_at` in their current stage: a stay that goes on does not fire it again. One
+ * index range per deal (deal_events by deal); the few matches are compared here.
  */
-export async function limitsFired(tx: Tx, companyId: string, ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
+export async function limitsFired(tx: Tx, companyId: string, candidates: DealRow[]): Promise<Set<string>> {
+  if (candidates.length === 0) return new Set();
   const rows = await tx
-    .selectDistinct({ dealId: dealEvents.dealId })
+    .select({ dealId: dealEvents.dealId, fromStage: dealEvents.fromStage, at: dealEvents.at })
     .from(dealEvents)
-    .innerJoin(deals, and(eq(deals.companyId, dealEvents.companyId), eq(deals.id, dealEvents.dealId)))
     .where(
       and(
         eq(dealEvents.companyId, companyId),
-        inArray(dealEvents.dealId, ids),
+        inArray(
+          dealEvents.dealId,
+          candidates.map((d) => d.id),
+        ),
         eq(dealEvents.type, "timeLimit"),
-        eq(dealEvents.fromStage, deals.stage),
-        sql`${dealEvents.at} >= ${deals.stageEnteredAt}`,
       ),
     );
-  return new Set(rows.map((r) => r.dealId));
+  const byId = new Map(candidates.map((d) => [d.id, d]));
+  return new Set(
+    rows
+      .filter((e) => {
+        const d = byId.get(e.dealId)!;
+        return e.fromStage === d.stage && e.at.getTime() >= d.stageEnteredAt.getTime();
+      })
+      .map((e) => e.dealId),
+  );
 }
 
 /**
  * The time-limit jobs of a move: the old state's cancelled, the new state's scheduled for the
  * stay (`enteredAt` + limit, at the earliest now) unless it already fired during a stay that
- * goes on. The job carries the stay's start, so it is a no-op once the deal moves on.
+ * goes on. The job carries the stay's start, so it is a no-op once the deal moves on. A stay that
+ * goes on under a time limit of the same name and length keeps its job as it is (most deals of
+ * a migration): nothing to write.
  */
 function timersOf(b: MoveBatch, m: DealMove, fired: Set<string>): TimerChange[] {
-  const cancel = stageTimers(b.from.program, b.companyId, m.deal.id, m.deal.stage, b.now).map(
-    (t): TimerChange => ({ kind: "cancel", companyId: b.companyId, dealId: m.deal.id, timerId: t.timerId }),
-  );
+  const old = stageTimers(b.from.program, b.companyId, m.deal.id, m.deal.stage, m.deal.stageEnteredAt);
   const staysOn = m.enteredAt.getTime() === m.deal.stageEnteredAt.getTime() && m.stage === m.deal.stage;
+  const next = stageTimers(b.to.program, b.companyId, m.deal.id, m.stage, m.enteredAt);
+  const same = (a: TimerChange, c: TimerChange) =>
+    a.kind === "schedule" &&
+    c.kind === "schedule" &&
+    a.timerId === c.timerId &&
+    a.runAt.getTime() === c.runAt.getTime();
+  if (staysOn && old.length === next.length && old.every((t, i) => same(t, next[i]!))) return [];
+  const kept = new Set(next.map((t) => (t.kind === "schedule" ? t.timerId : "")));
+  const cancel = old.flatMap((t): TimerChange[] =>
+    t.kind === "schedule" && !kept.has(t.timerId)
+      ? [{ kind: "cancel", companyId: b.companyId, dealId: m.deal.id, timerId: t.timerId }]
+      : [],
+  );
+  // The limit fired during this stay: its job is gone, and it does not fire again.
   if (staysOn && fired.has(m.deal.id)) return cancel;
-  const schedule = stageTimers(b.to.program, b.companyId, m.deal.id, m.stage, m.enteredAt).map(
-    (t): TimerChange =>
-      t.kind === "schedule" && t.runAt.getTime() < b.now.getTime() ? { ...t, runAt: b.now } : t,
+  const schedule = next.map((t): TimerChange =>
+    t.kind === "schedule" && t.runAt.getTime() < b.now.getTime() ? { ...t, runAt: b.now } : t,
   );
   return [...cancel, ...schedule];
 }
@@ -106,10 +129,13 @@ function timersOf(b: MoveBatch, m: DealMove, fired: Set<string>): TimerChange[] 
  */
 export async function moveDeals(tx: Tx, b: MoveBatch): Promise<Map<string, number>> {
   if (b.moves.length === 0) return new Map();
+  // Only a stay that goes on, under a time limit that changes, asks whether it already fired.
   const fired = await limitsFired(
     tx,
     b.companyId,
-    b.moves.map((m) => m.deal.id),
+    b.moves
+      .filter((m) => m.stage === m.deal.stage && timersOf(b, m, new Set()).length > 0)
+      .map((m) => m.deal),
   );
   const at = sql`${b.now.toISOString()}::timestamptz`;
   const rows = b.moves.map((m) => {
@@ -143,7 +169,7 @@ export async function moveDeals(tx: Tx, b: MoveBatch): Promise<Map<string, numbe
         })),
       )
       .returning({ id: dealEvents.id, dealId: dealEvents.dealId }),
-    applyTimerChanges(
+    applyTimerChangesInBulk(
       tx,
       b.moves.flatMap((m) => timersOf(b, m, fired)),
     ),

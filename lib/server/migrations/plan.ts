@@ -1,4 +1,3 @@
-import "server-only";
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/lib/server/db/client";
 import { deals, users } from "@/lib/server/db/schema";

@@ -1,4 +1,3 @@
-import "server-only";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/server/db/client";
 import { deals, versionMigrationDeals, versionMigrations } from "@/lib/server/db/schema";
