@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/lib/server/db/client";
-import { dealEvents, deals } from "@/lib/server/db/schema";
+import { dealEvents, type deals } from "@/lib/server/db/schema";
 import { priorityOf } from "@/lib/server/deals/apply-action";
 import { stageTimers } from "@/lib/server/deals/reopen";
 import { dealValues } from "@/lib/server/deals/values";
