@@ -15,6 +15,7 @@ import { authenticate } from "@/lib/server/auth/authenticate";
 import { DEMO_PASSWORD, seedDemo } from "@/lib/server/seed/demo";
 import { createCaller } from "@/lib/server/api/root";
 import { createContextInner } from "@/lib/server/api/context";
+import { benchAnalytics1M } from "./analytics-1m";
 import { benchBoard } from "./board";
 import { benchDealsList } from "./deals-list";
 import { benchWebhooks } from "./webhooks";
@@ -86,6 +87,12 @@ try {
   const summaries: number[] = [];
   for (let i = 0; i < 100; i++) summaries.push((await time(() => caller.deals.summary()))[0]);
   print("home_summary_demo_p95_ms", percentile(summaries, 0.95), "ms");
+  // The analytics dashboard, every figure with the previous period's, as the admin opens it.
+  for (let i = 0; i < 5; i++) await caller.analytics.dashboard({ period: "last12Months" });
+  const dashboards: number[] = [];
+  for (let i = 0; i < 40; i++)
+    dashboards.push((await time(() => caller.analytics.dashboard({ period: "last12Months" })))[0]);
+  print("analytics_dashboard_demo_p95_ms", percentile(dashboards, 0.95), "ms");
   benchCompile(print);
   benchRuntime(print);
   benchEditorLiveCheck(print);
@@ -106,6 +113,8 @@ try {
   await benchWebhooks(handle.db, companyId, rep.user.id, print);
   // A company of its own with 10,000 open deals: migrated to a new version, then rolled back.
   await benchMigration(handle.db, print);
+  // A million deals take minutes to generate: only when asked (npm run bench:analytics runs it alone).
+  if (process.env.BENCH_ANALYTICS_1M === "1") await benchAnalytics1M(server, print, 1_000_000);
   print("rss_mb", process.memoryUsage().rss / 1024 / 1024, "MiB");
   await handle.close();
 } finally {
