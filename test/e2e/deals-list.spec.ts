@@ -18,7 +18,7 @@ const headers = (page: Page) =>
 const amounts = (page: Page) =>
   page
     .getByTestId("deals-table")
-    .locator("tbody tr td:nth-child(4)")
+    .locator("tbody tr td[data-column=amount]")
     .evaluateAll((tds) => tds.map((td) => td.textContent ?? "").filter((t) => /\d/.test(t)))
     .then((texts) => texts.map((t) => Number(t.replace(/[^\d.]/g, ""))));
 
@@ -163,7 +163,7 @@ test.describe("the deals list in Chinese", () => {
     await page.getByTestId("view-high").click();
     await expect(page).toHaveURL(/priority=A/);
     await expect(async () => {
-      const cells = await rows(page).locator("td:nth-child(5)").allTextContents();
+      const cells = await rows(page).locator("td[data-column=priority]").allTextContents();
       expect(cells.length).toBeGreaterThan(0);
       expect(cells.every((c) => c === "A")).toBe(true);
     }).toPass();

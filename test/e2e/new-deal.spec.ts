@@ -85,7 +85,7 @@ test.describe("filtering the deals list in English", () => {
       await page.getByRole("menuitemcheckbox", { name, exact: true }).click();
       await page.keyboard.press("Escape");
     };
-    const stageCells = page.getByTestId("deals-table").locator("tbody tr td:nth-child(3)");
+    const stageCells = page.getByTestId("deals-table").locator("tbody tr td[data-column=stage]");
 
     // By stage: only leads are left.
     await filterStage("Lead");

@@ -235,6 +235,7 @@ export function DealsGrid({
                 {row.getVisibleCells().map((cell) => (
                   <TableCell
                     key={cell.id}
+                    data-column={cell.column.id}
                     className={cn(RIGHT.includes(cell.column.id as ColumnId) && "text-right")}
                   >
                     <table.FlexRender cell={cell} />
