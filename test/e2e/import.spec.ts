@@ -163,10 +163,8 @@ test.describe("importing deals, in English", () => {
 
     await page.goto("/settings");
     await expect(page.getByTestId("archive-download")).toBeVisible();
-    await page
-      .locator("#data")
-      .screenshot({
-        path: path.resolve(import.meta.dirname, "../../test-results/screens/import-archive-en.png"),
-      });
+    await page.locator("#data").screenshot({
+      path: path.resolve(import.meta.dirname, "../../test-results/screens/import-archive-en.png"),
+    });
   });
 });
