@@ -3,6 +3,13 @@ import { failOnPageErrors, screenshot, screenshotDialog, signIn } from "./helper
 
 failOnPageErrors();
 
+/** Signs in and opens the dashboard for the last twelve months (the demo's year of deals). */
+async function openDashboard(page: Page, email: string) {
+  await signIn(page, email);
+  await expect(page).not.toHaveURL(/\/signin/);
+  await page.goto("/analytics?period=last12Months");
+}
+
 /** The count in a funnel cell, as the page prints it ("1,234" / "1,234"). */
 const count = async (page: Page, step: string) =>
   Number(
@@ -13,8 +20,7 @@ test.describe("analytics in English", () => {
   test.use({ locale: "en-US", viewport: { width: 1440, height: 1000 } });
 
   test("should let a manager filter by team and open the deals behind a funnel number", async ({ page }) => {
-    await signIn(page, "manager@example.com");
-    await page.goto("/analytics?period=last12Months");
+    await openDashboard(page, "manager@example.com");
     await expect(page.getByTestId("analytics-dashboard")).toBeVisible();
     await expect(page.getByTestId("scope")).toContainText("The deals of the teams you manage");
     await expect(page.getByTestId("funnel-table")).toBeVisible();
@@ -62,18 +68,22 @@ test.describe("analytics in Chinese", () => {
   test.use({ locale: "zh-CN", viewport: { width: 1440, height: 1000 } });
 
   test("should show the dashboard with its charts and tables in Chinese", async ({ page }) => {
-    await signIn(page, "admin@example.com");
-    await page.goto("/analytics?period=last12Months");
+    await openDashboard(page, "admin@example.com");
     await expect(page.getByRole("heading", { name: "数据分析" })).toBeVisible();
     await expect(page.getByTestId("funnel")).toContainText("销售漏斗");
     await expect(page.getByTestId("time-in-stage")).toContainText("阶段停留时长");
     await expect(page.getByTestId("forecast")).toContainText("按预计成交月份的预测");
     await expect(page.getByTestId("funnel").locator("svg").first()).toBeVisible();
     await screenshot(page, "analytics-zh");
+    // On paper: no controls, the charts as drawn.
+    await page.emulateMedia({ media: "print" });
+    await expect(page.getByTestId("filter-period")).toBeHidden();
+    await screenshot(page, "analytics-print-zh");
   });
 
   test("should show a rep their own figures", async ({ page }) => {
     await signIn(page, "rep.east@example.com");
+    await expect(page).not.toHaveURL(/\/signin/);
     await page.getByRole("link", { name: "数据分析" }).click();
     await expect(page.getByTestId("scope")).toContainText("您自己的商机");
     await expect(page.getByTestId("filter-team")).toHaveCount(0);
@@ -84,11 +94,16 @@ test.describe("analytics at phone width", () => {
   test.use({ locale: "zh-CN", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
   test("should fit the screen", async ({ page }) => {
-    await signIn(page, "manager@example.com");
-    await page.goto("/analytics?period=last12Months");
+    await openDashboard(page, "manager@example.com");
     await expect(page.getByTestId("funnel-table")).toBeVisible();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(1);
     await screenshot(page, "phone-analytics-zh");
+    await screenshotDialog(page, "phone-analytics-zh-top");
+    await page.getByTestId("time-in-stage").scrollIntoViewIfNeeded();
+    await screenshotDialog(page, "phone-analytics-zh-time");
+    await page.getByTestId("funnel-row-lead").getByRole("cell").nth(1).getByRole("button").click();
+    await expect(page.getByTestId("drill-table")).toBeVisible();
+    await screenshotDialog(page, "phone-analytics-drill-zh");
   });
 });

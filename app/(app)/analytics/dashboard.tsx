@@ -116,10 +116,8 @@ export function AnalyticsDashboard({ role }: { role: Role }) {
                 </p>
               ) : null}
               <FunnelSection data={data} stageName={stageName} />
-              <div className="grid gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] print:block print:space-y-4">
-                <TimeSection data={data} stageName={stageName} />
-                <Bottlenecks data={data} stageName={stageName} />
-              </div>
+              <Bottlenecks data={data} stageName={stageName} />
+              <TimeSection data={data} stageName={stageName} />
               <div className="grid gap-4 lg:grid-cols-2 print:block print:space-y-4">
                 <OutcomesSection data={data} />
                 <PipelineSection data={data} stageName={stageName} />

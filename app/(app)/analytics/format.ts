@@ -46,5 +46,8 @@ export function useFigures() {
       : t("points", {
           n: format.number((now - before) * 100, { maximumFractionDigits: 1, signDisplay: "exceptZero" }),
         });
-  return { number, money, percent, stay, days, date, month, name, points, locale };
+  /** A distance between two rates, in points ("25.6 pts"). */
+  const gap = (a: number, b: number) =>
+    t("points", { n: format.number(Math.abs(a - b) * 100, { maximumFractionDigits: 1 }) });
+  return { number, money, percent, stay, days, date, month, name, points, gap, locale };
 }

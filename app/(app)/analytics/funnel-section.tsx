@@ -107,11 +107,11 @@ export function FunnelSection({
 
   return (
     <Section title={t("funnel.title")} hint={t("funnel.hint")} help="reached" onCsv={csv} testId="funnel">
-      <div className="grid gap-4 xl:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+      <div className="grid gap-4 2xl:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
         <EChart
           option={option}
           label={t("funnel.title")}
-          className="h-64 print:h-56"
+          className="mx-auto h-64 max-w-xl 2xl:h-72 2xl:max-w-none print:h-56"
           onClick={({ dataIndex }) => {
             const s = funnel.steps[dataIndex];
             if (s)
@@ -121,11 +121,11 @@ export function FunnelSection({
               );
           }}
         />
-        <div className="-mx-5 overflow-x-auto xl:mx-0">
-          <Table data-testid="funnel-table">
+        <div className="-mx-5 overflow-x-auto 2xl:mx-0">
+          <Table data-testid="funnel-table" className="[&_td]:whitespace-nowrap">
             <TableHeader>
               <TableRow>
-                <TableHead className="pl-5 xl:pl-2">{t("funnel.col.step")}</TableHead>
+                <TableHead className="pl-5 2xl:pl-2">{t("funnel.col.step")}</TableHead>
                 <TableHead className="text-right">
                   <HeadWithHelp term="reached">{t("funnel.col.reached")}</HeadWithHelp>
                 </TableHead>
@@ -147,7 +147,7 @@ export function FunnelSection({
                 <TableHead className="hidden text-right lg:table-cell">
                   <HeadWithHelp term="lostHere">{t("funnel.col.lostHere")}</HeadWithHelp>
                 </TableHead>
-                <TableHead className="hidden pr-5 text-right sm:table-cell xl:pr-2">
+                <TableHead className="hidden pr-5 text-right sm:table-cell 2xl:pr-2">
                   {t("funnel.col.previous")}
                 </TableHead>
               </TableRow>
@@ -162,7 +162,7 @@ export function FunnelSection({
                 ) => (
                   <DrillNumber
                     figure={{ kind: "funnel", step: s.key, measure }}
-                    title={td(measure, { stage: name })}
+                    title={td(`drill.figure.${measure}`, { stage: name })}
                     disabled={n === 0}
                   >
                     {f.number(n)}
@@ -170,7 +170,7 @@ export function FunnelSection({
                 );
                 return (
                   <TableRow key={s.key} id={`funnel-step-${s.key}`} data-testid={`funnel-row-${s.key}`}>
-                    <TableCell className="pl-5 font-medium xl:pl-2">{name}</TableCell>
+                    <TableCell className="pl-5 font-medium whitespace-nowrap 2xl:pl-2">{name}</TableCell>
                     <TableCell className="text-right">{cell("reached", s.reached)}</TableCell>
                     <TableCell className="text-right tabular-nums">{f.percent(s.conversion)}</TableCell>
                     <TableCell className="hidden text-right tabular-nums sm:table-cell">
@@ -188,7 +188,7 @@ export function FunnelSection({
                     <TableCell className="hidden text-right lg:table-cell">
                       {cell("lostHere", s.lostHere)}
                     </TableCell>
-                    <TableCell className="hidden pr-5 text-right tabular-nums text-muted-foreground sm:table-cell xl:pr-2">
+                    <TableCell className="hidden pr-5 text-right tabular-nums text-muted-foreground sm:table-cell 2xl:pr-2">
                       {f.percent(before)}
                     </TableCell>
                   </TableRow>
@@ -197,7 +197,7 @@ export function FunnelSection({
             </TableBody>
           </Table>
           {funnel.side.length ? (
-            <p className="mt-3 flex flex-wrap items-center gap-x-3 gap-y-1 px-5 text-sm text-muted-foreground xl:px-2">
+            <p className="mt-3 flex flex-wrap items-center gap-x-3 gap-y-1 px-5 text-sm text-muted-foreground 2xl:px-2">
               <HeadWithHelp term="side">{t("funnel.side")}</HeadWithHelp>
               {funnel.side.map((s) => (
                 <span key={s.key}>

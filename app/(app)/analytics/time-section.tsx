@@ -32,7 +32,7 @@ export function TimeSection({ data, stageName }: { data: DashboardData; stageNam
       },
       legend: { top: 0, data: [t("time.chartP50"), t("time.chartP75"), t("time.chartP90")] },
       grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
-      xAxis: { type: "value", name: "", axisLabel: { formatter: (v: number) => `${v}` } },
+      xAxis: { type: "value", name: tr("days", { n: "" }).trim(), nameGap: 6 },
       yAxis: { type: "category", inverse: true, data: shown.map((r) => stageName(r.key)) },
       series: (["p50", "p75", "p90"] as const).map((p, i) => ({
         name: t(`time.chart${p.toUpperCase() as "P50" | "P75" | "P90"}`),
@@ -107,7 +107,7 @@ export function TimeSection({ data, stageName }: { data: DashboardData; stageNam
         />
       ) : null}
       <div className="-mx-5 overflow-x-auto">
-        <Table data-testid="time-table">
+        <Table data-testid="time-table" className="[&_td]:whitespace-nowrap">
           <TableHeader>
             <TableRow>
               <TableHead className="pl-5">{t("time.col.stage")}</TableHead>
@@ -145,7 +145,7 @@ export function TimeSection({ data, stageName }: { data: DashboardData; stageNam
               const cell = (measure: "visits" | "breached" | "openNow" | "overdueNow", n: number) => (
                 <DrillNumber
                   figure={{ kind: "stay", stage: r.key, measure }}
-                  title={td(measure, { stage: name })}
+                  title={td(`drill.figure.${measure}`, { stage: name })}
                   disabled={n === 0}
                 >
                   {f.number(n)}
@@ -154,8 +154,8 @@ export function TimeSection({ data, stageName }: { data: DashboardData; stageNam
               return (
                 <TableRow key={r.key} data-testid={`time-row-${r.key}`}>
                   <TableCell className="pl-5">
-                    <div className="font-medium">{name}</div>
-                    <div className="text-xs text-muted-foreground">
+                    <div className="font-medium whitespace-nowrap">{name}</div>
+                    <div className="text-xs whitespace-nowrap text-muted-foreground">
                       {s?.kind === "approval" ? t("time.approval") : side ? t("time.sideStage") : null}
                       {s?.timeLimitS
                         ? `${s?.kind === "approval" || side ? " · " : ""}${t("time.limit", { value: f.stay(s.timeLimitS) })}`
@@ -222,7 +222,7 @@ export function Bottlenecks({ data, stageName }: { data: DashboardData; stageNam
       {data.bottlenecks.length === 0 ? (
         <p className="text-sm text-muted-foreground">{t("bottlenecks.none")}</p>
       ) : (
-        <ul className="grid gap-3">
+        <ul className="grid gap-3 lg:grid-cols-2">
           {data.bottlenecks.map((b, i) => {
             const Icon = ICONS[b.kind];
             const name = stageName(b.stage);
@@ -231,7 +231,7 @@ export function Bottlenecks({ data, stageName }: { data: DashboardData; stageNam
                 ? t("bottlenecks.lowConversionText", {
                     rate: f.percent(b.passRate),
                     median: f.percent(b.medianPassRate),
-                    gap: f.points(b.medianPassRate, b.passRate) ?? "",
+                    gap: f.gap(b.medianPassRate, b.passRate),
                     visits: b.visits,
                   })
                 : b.kind === "slow"
@@ -265,7 +265,9 @@ export function Bottlenecks({ data, stageName }: { data: DashboardData; stageNam
                 <div className="min-w-0 text-sm">
                   <div className="flex flex-wrap items-center gap-2">
                     <span className="font-medium">{name}</span>
-                    <Badge variant={b.kind === "worse" ? "destructive" : "warning"}>{t(b.kind)}</Badge>
+                    <Badge variant={b.kind === "worse" ? "destructive" : "warning"}>
+                      {t(`bottlenecks.${b.kind}`)}
+                    </Badge>
                   </div>
                   <p className="mt-1 text-muted-foreground">{text}</p>
                   <DrillNumber
