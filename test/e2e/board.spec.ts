@@ -143,7 +143,7 @@ test.describe("the board and the CSV export in English", () => {
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const [header, ...lines] = text.slice(1).split(/\r?\n/);
     // The list's default columns, in their order (the amount's currency beside it).
-    expect(header).toBe("Deal,Account,Stage,Amount,Currency,Priority,Owner,Expected close,Updated");
+    expect(header).toBe("Deal,Account,Stage,Version,Amount,Currency,Priority,Owner,Expected close,Updated");
     expect(lines.filter(Boolean).length).toBeGreaterThanOrEqual(titles.length);
     for (const title of titles.slice(0, 5)) expect(text).toContain(title);
     expect(lines.filter(Boolean).every((l) => l.includes("张伟"))).toBe(true);

@@ -121,7 +121,7 @@ test.describe("the deals list in English", () => {
     const text = fs.readFileSync((await download.path())!, "utf8");
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const [header, ...lines] = text.slice(1).split(/\r?\n/);
-    expect(header).toBe("Deal,Stage,Amount,Currency,Priority,Owner,Expected close,Updated,Contact");
+    expect(header).toBe("Deal,Stage,Version,Amount,Currency,Priority,Owner,Expected close,Updated,Contact");
     expect(lines.filter(Boolean)).toHaveLength(count);
 
     // Clear all: every chip goes, the sort stays.
