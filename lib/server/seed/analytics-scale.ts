@@ -58,6 +58,16 @@ const DWELL: Record<string, [min: number, spread: number]> = {
   lost: [0, 0],
 };
 
+const ANALYZED = [
+  "deals",
+  "deal_events",
+  "deal_facts",
+  "deal_stage_visits",
+  "stage_visit_months",
+  "deal_funnel_months",
+  "deal_close_months",
+];
+
 /** The read model's triggers (drizzle/0013, 0015), by table. */
 const ANALYTICS_TRIGGERS = [
   ["deals", "deals_analytics_insert"],
@@ -232,10 +242,10 @@ export async function generateScaleCompany(sql: postgres.Sql, opts: ScaleOptions
         await tx.unsafe(`alter table ${table} enable trigger ${name}`);
   });
   const started = performance.now();
-  await sql.unsafe(
-    `analyze deals; analyze deal_events; analyze deal_facts; analyze deal_stage_visits; analyze stage_visit_months`,
-  );
-  log(`analyzed: ${Math.round(performance.now() - started)} ms`);
+  // What autovacuum does to a live database: statistics, and the visibility map that lets the
+  // dashboard's queries answer from their covering indexes alone.
+  for (const table of ANALYZED) await sql.unsafe(`vacuum (analyze) ${table}`);
+  log(`vacuumed and analyzed: ${Math.round(performance.now() - started)} ms`);
   const [counts] = await sql<{ deals: number; events: number }[]>`
     select (select count(*)::int from deals where company_id = ${companyId}) as deals,
            (select count(*)::int from deal_events where company_id = ${companyId}) as events`;
