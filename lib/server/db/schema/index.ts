@@ -11,3 +11,4 @@ export * from "./versions";
 export * from "./version-migrations";
 export * from "./analytics";
 export * from "./practice";
+export * from "./targets";
