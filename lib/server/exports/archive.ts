@@ -13,6 +13,7 @@ import {
   pipelines,
   pipelineVersions,
   savedViews,
+  targets,
   teamMembers,
   teams,
   users,
@@ -51,6 +52,7 @@ export const ARCHIVED_TABLES: { table: PgTable; userColumns: string[]; dropIdent
   { table: dealEvents, userColumns: ["actor_id"], dropIdentity: true },
   { table: savedViews, userColumns: ["user_id"] },
   { table: importMappings, userColumns: ["created_by"] },
+  { table: targets, userColumns: ["user_id", "created_by", "updated_by"] },
 ];
 
 /**
