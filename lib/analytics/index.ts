@@ -12,3 +12,4 @@ export * from "./outcomes";
 export * from "./forecast";
 export * from "./period";
 export * from "./from-log";
+export * from "./targets";

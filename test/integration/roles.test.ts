@@ -160,6 +160,27 @@ const RULES: Record<string, Rule> = {
   // Every member: the figures cover the deals the member may see (test/integration/analytics-access.test.ts).
   "analytics.options": { allowed: ALL },
   "analytics.dashboard": { allowed: ALL, input: () => ({ period: "thisMonth" }) },
+  "targets.list": { allowed: ALL },
+  // A month of its own per call (one target per scope, period and metric); the team is the manager's.
+  "targets.set": {
+    allowed: ["admin", "manager"],
+    input: () => {
+      const i = n++;
+      return {
+        scope: "team",
+        teamId: c.teamId,
+        periodKind: "month",
+        periodStart: `${2031 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}-01`,
+        metric: "dealsWon",
+        value: 5,
+      };
+    },
+  },
+  "targets.delete": {
+    allowed: ["admin", "manager"],
+    input: () => ({ targetId: NO_SUCH_ID, expectedVersion: 1 }),
+    expect: "NOT_FOUND",
+  },
   "analytics.drill": {
     allowed: ALL,
     input: () => ({ filters: { period: "thisMonth" }, figure: { kind: "funnelDeals" } }),

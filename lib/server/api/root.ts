@@ -15,6 +15,7 @@ import { notificationsRouter } from "./routers/notifications";
 import { pipelinesRouter } from "./routers/pipelines";
 import { practiceRouter } from "./routers/practice";
 import { simulationsRouter } from "./routers/simulations";
+import { targetsRouter } from "./routers/targets";
 import { teamsRouter } from "./routers/teams";
 import { usersRouter } from "./routers/users";
 import { versionsRouter } from "./routers/versions";
@@ -46,6 +47,7 @@ export const appRouter = createTRPCRouter({
   simulations: simulationsRouter,
   practice: practiceRouter,
   analytics: analyticsRouter,
+  targets: targetsRouter,
 });
 
 export type AppRouter = typeof appRouter;
