@@ -83,3 +83,12 @@ export async function trpc<T>(
   if (!out.result) throw new Error(`${name}: ${JSON.stringify(out.error)}`);
   return out.result.data.json;
 }
+
+/**
+ * Makes the signed-in user's saved language `locale` (it wins over the browser's, and other tests
+ * may have changed it), then reloads.
+ */
+export async function speak(page: Page, locale: "en-US" | "zh-CN") {
+  await trpc(page.request, "me.update", { locale: locale === "en-US" ? "en" : "zh-CN" });
+  await page.reload();
+}

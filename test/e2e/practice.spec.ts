@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { choose, failOnPageErrors, screenshot, signIn, signOut } from "./helpers";
+import { choose, failOnPageErrors, screenshot, signIn, signOut, speak } from "./helpers";
 
 /**
  * Practice mode as a rep and a trainer use it: a practice deal on the published process, an action
@@ -11,9 +11,10 @@ import { choose, failOnPageErrors, screenshot, signIn, signOut } from "./helpers
 failOnPageErrors();
 test.setTimeout(120_000);
 
-async function signInAs(page: Page, email: string) {
+async function signInAs(page: Page, email: string, locale: "en-US" | "zh-CN") {
   await signIn(page, email);
   await page.waitForURL((url) => url.pathname === "/");
+  await speak(page, locale);
 }
 
 for (const locale of ["en-US", "zh-CN"] as const) {
@@ -23,7 +24,7 @@ for (const locale of ["en-US", "zh-CN"] as const) {
       const en = locale === "en-US";
       await page.setViewportSize({ width: 1440, height: 1000 });
       const title = `${en ? "Practice" : "练习"} ${Date.now().toString(36)}`;
-      await signInAs(page, "rep.east@example.com");
+      await signInAs(page, "rep.east@example.com", locale);
       await page
         .getByRole("link", { name: en ? "Practice" : "练习", exact: true })
         .first()
@@ -71,7 +72,7 @@ for (const locale of ["en-US", "zh-CN"] as const) {
       ).toBeVisible();
 
       await signOut(page);
-      await signInAs(page, "trainer@example.com");
+      await signInAs(page, "trainer@example.com", locale);
       await page.goto("/practice");
       const row = page.locator("[data-testid=practice-member][data-email='rep.east@example.com']");
       await expect(row).toBeVisible();

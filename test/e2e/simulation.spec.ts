@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import type { PipelineDefinition } from "@/workflows/definition/schema";
-import { failOnPageErrors, screenshot, signIn, trpc } from "./helpers";
+import { failOnPageErrors, screenshot, signIn, speak, trpc } from "./helpers";
 
 /**
  * Replay simulation, as a trainer uses it before a pilot: the published version replays the
@@ -37,14 +37,12 @@ for (const locale of ["en-US", "zh-CN"] as const) {
     }) => {
       const en = locale === "en-US";
       await signInAsTrainer(page);
+      await speak(page, locale);
       const pipelineId = await defaultPipeline(page);
 
       // From the versions page: the published version's menu → Replay simulation.
       await page.goto(`/pipelines/${pipelineId}/versions`);
-      const published = page
-        .getByTestId("version-row")
-        .filter({ hasText: en ? "Published" : "已发布" })
-        .first();
+      const published = page.locator("[data-testid=version-row][data-status=published]");
       await published.getByRole("button", { name: /More|更多/ }).click();
       await page.getByTestId("simulate-version").click();
       await expect(page.getByTestId("simulation-page")).toBeVisible();

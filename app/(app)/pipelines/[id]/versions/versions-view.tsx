@@ -289,7 +289,13 @@ function VersionsList({
       <CardContent className="p-0">
         <ul className="divide-y border-t" data-testid="versions-list">
           {versions.map((v) => (
-            <li key={v.id} className="grid gap-3 px-5 py-4" data-testid="version-row" data-version={v.number}>
+            <li
+              key={v.id}
+              className="grid gap-3 px-5 py-4"
+              data-testid="version-row"
+              data-status={v.status}
+              data-version={v.number}
+            >
               <div className="min-w-0 flex-1">
                 <div className="flex flex-wrap items-center gap-2">
                   <span className="font-semibold tabular-nums">v{v.number}</span>
