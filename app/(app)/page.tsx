@@ -6,6 +6,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/lib
 import { PageHeader } from "@/lib/ui/page-header";
 import { localized, localName } from "@/lib/i18n/localized";
 import { DealsTable } from "./deals/deals-table";
+import { HomeTargets } from "./analytics/home-targets";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("nav"))("home") };
@@ -61,6 +62,10 @@ export default async function HomePage() {
             <CardContent className="text-xs text-muted-foreground">{c.hint}</CardContent>
           </Card>
         ))}
+      </div>
+      {/* The member's targets for this month and quarter (a rep's own), when there are any. */}
+      <div className="mt-6 empty:hidden">
+        <HomeTargets role={me.activeCompany?.role ?? "rep"} />
       </div>
       <div className="mt-6 grid gap-6 xl:grid-cols-[1fr_22rem]">
         <Card className="min-w-0">

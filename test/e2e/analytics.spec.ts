@@ -107,3 +107,37 @@ test.describe("analytics at phone width", () => {
     await screenshotDialog(page, "phone-analytics-drill-zh");
   });
 });
+
+test.describe("targets", () => {
+  test.use({ locale: "en-US", viewport: { width: 1440, height: 1000 } });
+
+  test("should let a manager set a rep's target, and the rep see it on their home", async ({ page }) => {
+    await openDashboard(page, "manager@example.com");
+    // The demo's quarterly target for the East team is there, with its pace.
+    await expect(page.getByTestId("targets")).toContainText("Won amount");
+    await page.getByTestId("target-add").click();
+    const dialog = page.getByTestId("target-dialog");
+    await dialog.getByLabel("For").click();
+    await page.getByRole("option", { name: "A rep" }).click();
+    await dialog.getByLabel("Rep").click();
+    await page.getByRole("option", { name: "张伟" }).click();
+    await dialog.getByLabel("Figure").click();
+    await page.getByRole("option", { name: "Deals won" }).click();
+    await dialog.getByLabel("Target", { exact: true }).fill("3");
+    await dialog.getByTestId("target-save").click();
+    await expect(dialog).toBeHidden();
+    const target = page.getByTestId("target").filter({ hasText: "Deals won" });
+    await expect(target).toContainText("张伟");
+    await expect(target.getByText(/On track|At risk|Behind/)).toBeVisible();
+    await screenshot(page, "analytics-targets-en");
+
+    await page.context().clearCookies();
+    await signIn(page, "rep.east@example.com");
+    await expect(page).not.toHaveURL(/\/signin/);
+    const mine = page.getByTestId("targets");
+    await expect(mine).toContainText("My targets");
+    await expect(mine).toContainText("Deals won");
+    // A team's target is the manager's business, not the rep's.
+    await expect(mine).not.toContainText("Won amount");
+  });
+});

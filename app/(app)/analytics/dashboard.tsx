@@ -17,6 +17,7 @@ import { useFigures } from "./format";
 import { FunnelSection } from "./funnel-section";
 import { Help } from "./help";
 import { ForecastSection, Kpis, OutcomesSection, PipelineSection } from "./outcomes-section";
+import { TargetsCard } from "./targets-card";
 import { Bottlenecks, TimeSection } from "./time-section";
 import { filtersInput, filtersQuery, parseFilters, type Filters } from "./url-state";
 
@@ -110,6 +111,13 @@ export function AnalyticsDashboard({ role }: { role: Role }) {
           <DrillProvider filters={input} stageName={stageName}>
             <div className="grid gap-4" data-testid="analytics-dashboard">
               <Kpis data={data} />
+              <TargetsCard
+                role={role}
+                pipelineId={filters.pipelineId || undefined}
+                stages={[...data.steps.steps, ...data.steps.side]}
+                stageName={stageName}
+                options={options.data}
+              />
               {data.funnel.deals === 0 ? (
                 <p className="rounded-lg border border-dashed p-4 text-center text-sm text-muted-foreground">
                   {t("empty")}

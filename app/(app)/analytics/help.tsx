@@ -27,7 +27,8 @@ export type Definition =
   | "averageWon"
   | "cycle"
   | "weighted"
-  | "forecast";
+  | "forecast"
+  | "targets";
 
 /** The ⓘ beside a figure: what it counts, as docs/analytics.md defines it. */
 export function Help({ term, label }: { term: Definition; label?: string }) {

@@ -190,6 +190,8 @@ export async function listTargets(
         metric: t.metric as TargetMetric,
         fromStage: t.fromStage,
         toStage: t.toStage,
+        fromStageName: t.fromStage ? (catalog.states.get(t.fromStage)?.name ?? null) : null,
+        toStageName: t.toStage ? (catalog.states.get(t.toStage)?.name ?? null) : null,
         value: t.value,
         actual,
         ...attainmentOf(t.metric as TargetMetric, t.value, actual, period, now),

@@ -9,10 +9,12 @@ import {
   memberships,
   pipelines,
   pipelineVersions,
+  targets,
   teamMembers,
   teams,
   users,
 } from "@/lib/server/db/schema";
+import { periodStartOf } from "@/lib/analytics/targets";
 import { compile, hasErrors } from "@/workflows/compiler";
 import { createProgram } from "@/workflows/runtime";
 import { defaultProcess } from "@/workflows/templates/default-process";
@@ -173,6 +175,15 @@ export async function seedDemo(
     );
     await insertInBatches(dealRows, (batch) => tx.insert(deals).values(batch));
     await insertInBatches(eventRows, (batch) => tx.insert(dealEvents).values(batch));
+    // The targets the default process steers by (docs: default-process.md §5), this quarter.
+    const quarter = { periodKind: "quarter", periodStart: periodStartOf("quarter", now) };
+    const base = { companyId, pipelineId: pipeline.id, createdBy: adminId, updatedBy: adminId, ...quarter };
+    await tx.insert(targets).values([
+      { ...base, scope: "team", teamId: teamIdOf("east"), metric: "wonAmount", value: 3_000_000 },
+      { ...base, scope: "team", teamId: teamIdOf("north"), metric: "wonAmount", value: 2_000_000 },
+      { ...base, scope: "company", metric: "conversion", fromStage: "lead", toStage: "analysis", value: 0.3 },
+      { ...base, scope: "company", metric: "conversion", fromStage: "proposal", toStage: "won", value: 0.35 },
+    ]);
     return { companyId };
   });
 }
