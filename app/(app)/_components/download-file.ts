@@ -20,7 +20,13 @@ export async function downloadFile(url: string, fallbackName: string): Promise<s
     throw new Error(body?.message ?? res.statusText);
   }
   const name = fileNameOf(res, fallbackName);
-  const href = URL.createObjectURL(await res.blob());
+  saveFile(await res.blob(), name);
+  return name;
+}
+
+/** Saves what the page made (a CSV, a JSON file) under `name`, as a download. */
+export function saveFile(blob: Blob, name: string) {
+  const href = URL.createObjectURL(blob);
   const a = document.createElement("a");
   a.href = href;
   a.download = name;
@@ -28,5 +34,4 @@ export async function downloadFile(url: string, fallbackName: string): Promise<s
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(href), 1000);
-  return name;
 }

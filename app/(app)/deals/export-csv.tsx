@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { DownloadIcon, Loader2Icon } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import Papa from "papaparse";
+import { saveFile } from "../_components/download-file";
 import { useState } from "react";
 import { toast } from "sonner";
 import { localized, localName } from "@/lib/i18n/localized";
@@ -109,17 +110,12 @@ export function ExportCsvButton({
         .slice(0, MAX_ROWS)
         .map((d) => columns.flatMap((c) => (c === "amount" ? [cell(d, c), d.currency] : [cell(d, c)])));
       const csv = Papa.unparse({ fields, data });
-      const blob = new Blob(["\uFEFF", csv], { type: "text/csv;charset=utf-8" });
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement("a");
-      a.href = url;
       const today = new Date();
       const pad = (n: number) => String(n).padStart(2, "0");
-      a.download = `deals-${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}.csv`;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      saveFile(
+        new Blob(["\uFEFF", csv], { type: "text/csv;charset=utf-8" }),
+        `deals-${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}.csv`,
+      );
       if (capped) toast.warning(t("export.capped", { max: MAX_ROWS }));
       else toast.success(t("export.done", { count: data.length }));
     } catch (e) {

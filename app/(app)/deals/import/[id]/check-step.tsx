@@ -11,6 +11,7 @@ import { errorMessage, useTRPC } from "@/lib/trpc/client";
 import { Button } from "@/lib/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/lib/ui/card";
 import { cn } from "@/lib/ui/cn";
+import { saveFile } from "../../../_components/download-file";
 import { ErrorTable } from "./error-table";
 import type { DryRun, Opened } from "./types";
 import { useErrorText } from "./use-error-text";
@@ -65,14 +66,10 @@ export function CheckStep({
       [tr("row"), tr("column"), tr("value"), tr("problem")],
       result.errors.map((e) => [e.row, e.header ?? "", e.value, text(e)]),
     );
-    const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = `${opened.import.fileName.replace(/\.[^.]+$/, "")}-check.csv`;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    saveFile(
+      new Blob([csv], { type: "text/csv;charset=utf-8" }),
+      `${opened.import.fileName.replace(/\.[^.]+$/, "")}-check.csv`,
+    );
   }
 
   async function run() {

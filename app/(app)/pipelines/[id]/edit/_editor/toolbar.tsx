@@ -41,6 +41,7 @@ import { parseDefinitionJson } from "@/workflows/definition/parse-json";
 import type { EditorVersion } from "./editor";
 import type { LiveCheck } from "./live-check";
 import type { SaveState } from "./use-autosave";
+import { saveFile } from "../../../../_components/download-file";
 import { VersionsSheet } from "./versions-sheet";
 
 export type VersionSummary = {
@@ -163,12 +164,7 @@ export function Toolbar({
 
   const exportJson = () => {
     const blob = new Blob([JSON.stringify(definition, null, 2) + "\n"], { type: "application/json" });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = `${pipeline.key}-v${version.number}.json`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    saveFile(blob, `${pipeline.key}-v${version.number}.json`);
   };
   const importFile = async (file: File) => {
     const text = await file.text();

@@ -15,6 +15,7 @@ import { PageHeader } from "@/lib/ui/page-header";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/lib/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/lib/ui/table";
 import type { SimulationReport } from "@/workflows/versions/simulate";
+import { saveFile } from "../../../../../_components/download-file";
 
 type Localized = { zh: string; en: string };
 type VersionOption = { id: string; number: number; status: string };
@@ -424,12 +425,8 @@ function downloadCsv(
       fired: l.fired,
     });
   const csv = "\uFEFF" + Papa.unparse(rows);
-  const href = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
-  const a = document.createElement("a");
-  a.href = href;
-  a.download = `${name(pipeline.name)}-v${data.version.number}-${t("fileName")}.csv`;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 1000);
+  saveFile(
+    new Blob([csv], { type: "text/csv;charset=utf-8" }),
+    `${name(pipeline.name)}-v${data.version.number}-${t("fileName")}.csv`,
+  );
 }
