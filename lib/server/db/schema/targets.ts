@@ -96,7 +96,10 @@ export const targets = pgTable(
         or (${t.scope} = 'team' and ${t.teamId} is not null and ${t.userId} is null)
         or (${t.scope} = 'rep' and ${t.userId} is not null and ${t.teamId} is null)`,
     ),
-    check("targets_period_check", sql`${t.periodKind} in ('month', 'quarter') and extract(day from ${t.periodStart}) = 1`),
+    check(
+      "targets_period_check",
+      sql`${t.periodKind} in ('month', 'quarter') and extract(day from ${t.periodStart}) = 1`,
+    ),
     check(
       "targets_metric_check",
       sql`(${t.metric} in ('wonAmount', 'dealsWon') and ${t.value} >= 0)
