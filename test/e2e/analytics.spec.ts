@@ -98,6 +98,12 @@ test.describe("analytics at phone width", () => {
     await expect(page.getByTestId("funnel-table")).toBeVisible();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(1);
+    // Every card within the screen (wide tables scroll inside their card).
+    for (const id of ["kpis", "funnel", "time-in-stage", "forecast"]) {
+      const box = await page.getByTestId(id).boundingBox();
+      expect([id, Math.round(box!.x + box!.width)]).toEqual([id, expect.any(Number)]);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(391);
+    }
     await screenshot(page, "phone-analytics-zh");
     await screenshotDialog(page, "phone-analytics-zh-top");
     await page.getByTestId("time-in-stage").scrollIntoViewIfNeeded();

@@ -75,7 +75,7 @@ export function AnalyticsDashboard({ role }: { role: Role }) {
           </Button>
         }
       />
-      <div className="grid gap-4">
+      <div className="grid grid-cols-1 gap-4 [&>*]:min-w-0">
         <FilterBar
           key={filters.period + filters.from + filters.to}
           filters={filters}
@@ -109,7 +109,7 @@ export function AnalyticsDashboard({ role }: { role: Role }) {
           </Card>
         ) : (
           <DrillProvider filters={input} stageName={stageName}>
-            <div className="grid gap-4" data-testid="analytics-dashboard">
+            <div className="grid grid-cols-1 gap-4 [&>*]:min-w-0" data-testid="analytics-dashboard">
               <Kpis data={data} />
               <TargetsCard
                 role={role}
@@ -126,7 +126,7 @@ export function AnalyticsDashboard({ role }: { role: Role }) {
               <FunnelSection data={data} stageName={stageName} />
               <Bottlenecks data={data} stageName={stageName} />
               <TimeSection data={data} stageName={stageName} />
-              <div className="grid gap-4 lg:grid-cols-2 print:block print:space-y-4">
+              <div className="grid gap-4 lg:grid-cols-2 print:block print:space-y-4 [&>*]:min-w-0">
                 <OutcomesSection data={data} />
                 <PipelineSection data={data} stageName={stageName} />
               </div>
