@@ -90,5 +90,8 @@ export async function trpc<T>(
  */
 export async function speak(page: Page, locale: "en-US" | "zh-CN") {
   await trpc(page.request, "me.update", { locale: locale === "en-US" ? "en" : "zh-CN" });
+  // The session carries the language: refresh it, as the language switcher does.
+  const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  await page.request.post("/api/auth/session", { data: { csrfToken, data: {} } });
   await page.reload();
 }

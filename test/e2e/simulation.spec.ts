@@ -46,10 +46,13 @@ for (const locale of ["en-US", "zh-CN"] as const) {
       await published.getByRole("button", { name: /More|更多/ }).click();
       await page.getByTestId("simulate-version").click();
       await expect(page.getByTestId("simulation-page")).toBeVisible();
-      // The version the deals ran on replays them without a refusal.
-      await expect(page.getByTestId("figure-refused")).toHaveAttribute("data-value", "0");
+      // The published version (other tests may have rolled out new ones) replayed: how many
+      // Start contact actions it refuses, to compare the stricter draft with.
+      await expect(page.getByTestId("figure-refused")).toHaveAttribute("data-value", /^\d+$/);
       const start = page.locator("[data-testid=simulation-action][data-action=startContact]");
-      await expect(start.getByTestId("action-refused")).toHaveText("0");
+      const refusedBefore = Number(
+        await start.getByTestId("action-refused").locator("span").first().textContent(),
+      );
       const publishedId = page.url().split("/versions/")[1]!.split("/")[0]!;
 
       // A stricter draft of the same process, saved the way the editor saves one.
@@ -80,10 +83,9 @@ for (const locale of ["en-US", "zh-CN"] as const) {
         const refused = Number(
           await start.getByTestId("action-refused").locator("span").first().textContent(),
         );
-        expect(refused).toBeGreaterThan(0);
-        const reason = start.getByTestId("action-reason");
+        expect(refused).toBeGreaterThan(refusedBefore);
+        const reason = start.getByTestId("action-reason").filter({ hasText: en ? "Discount %" : "折扣 %" });
         await expect(reason).toContainText(en ? "Missing field · Discount %" : "缺少字段 · 折扣 %");
-        await expect(reason).toContainText(`×${refused}`);
         // The refusals sort first.
         await expect(page.getByTestId("simulation-action").first()).toHaveAttribute(
           "data-action",
