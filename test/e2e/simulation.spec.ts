@@ -5,9 +5,9 @@ import { failOnPageErrors, screenshot, signIn, speak, trpc } from "./helpers";
 
 /**
  * Replay simulation, as a trainer uses it before a pilot: the published version replays the
- * demo company's histories without a refusal; a draft that asks for Discount % before a lead can
- * be contacted shows how many contacts it would have stopped, why, and which deals, in a table
- * and a CSV. The draft is thrown away afterwards.
+ * demo company's histories; a draft of it that asks for Discount % before a lead can be contacted
+ * shows how many more contacts it would have stopped, why, and which deals, in a table and a CSV.
+ * The draft is thrown away afterwards.
  */
 
 failOnPageErrors();
@@ -32,7 +32,7 @@ for (const locale of ["en-US", "zh-CN"] as const) {
   test.describe(`replay simulation (${locale})`, () => {
     test.use({ locale, viewport: { width: 1440, height: 1000 } });
 
-    test("the published version replays cleanly; a stricter draft shows what it would refuse", async ({
+    test("replays the published version, then a stricter draft that refuses more, and why", async ({
       page,
     }) => {
       const en = locale === "en-US";
