@@ -85,11 +85,11 @@ export async function trpc<T>(
 }
 
 /**
- * Makes the signed-in user's saved language `locale` (it wins over the browser's, and other tests
- * may have changed it), then reloads.
+ * Clears the signed-in user's saved language, so the page speaks the browser's (the test's
+ * `locale`): a saved language wins over the browser's, and other tests save one.
  */
-export async function speak(page: Page, locale: "en-US" | "zh-CN") {
-  await trpc(page.request, "me.update", { locale: locale === "en-US" ? "en" : "zh-CN" });
+export async function speak(page: Page) {
+  await trpc(page.request, "me.update", { locale: null });
   // The session carries the language: refresh it, as the language switcher does.
   const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
   await page.request.post("/api/auth/session", { data: { csrfToken, data: {} } });

@@ -84,7 +84,7 @@ test.describe("filtering the deals list in English", () => {
     await signOut(page);
     await signIn(page, "admin@example.com");
     await page.waitForURL((url) => url.pathname === "/");
-    await speak(page, "en-US");
+    await speak(page);
     await page.goto("/deals");
     await expect(rows(page).first()).toBeVisible();
     const total = await rows(page).count();

@@ -11,10 +11,10 @@ import { choose, failOnPageErrors, screenshot, signIn, signOut, speak } from "./
 failOnPageErrors();
 test.setTimeout(120_000);
 
-async function signInAs(page: Page, email: string, locale: "en-US" | "zh-CN") {
+async function signInAs(page: Page, email: string) {
   await signIn(page, email);
   await page.waitForURL((url) => url.pathname === "/");
-  await speak(page, locale);
+  await speak(page);
 }
 
 for (const locale of ["en-US", "zh-CN"] as const) {
@@ -24,7 +24,7 @@ for (const locale of ["en-US", "zh-CN"] as const) {
       const en = locale === "en-US";
       await page.setViewportSize({ width: 1440, height: 1000 });
       const title = `${en ? "Practice" : "练习"} ${Date.now().toString(36)}`;
-      await signInAs(page, "rep.east@example.com", locale);
+      await signInAs(page, "rep.east@example.com");
       await page
         .getByRole("link", { name: en ? "Practice" : "练习", exact: true })
         .first()
@@ -72,7 +72,7 @@ for (const locale of ["en-US", "zh-CN"] as const) {
       ).toBeVisible();
 
       await signOut(page);
-      await signInAs(page, "trainer@example.com", locale);
+      await signInAs(page, "trainer@example.com");
       await page.goto("/practice");
       const row = page.locator("[data-testid=practice-member][data-email='rep.east@example.com']");
       await expect(row).toBeVisible();

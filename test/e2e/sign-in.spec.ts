@@ -12,7 +12,7 @@ test.describe("signing in to the demo company in Chinese", () => {
 
     await signIn(page, "admin@example.com");
     await page.waitForURL((url) => url.pathname === "/");
-    await speak(page, "zh-CN"); // other tests change the saved language
+    await speak(page);
     await expect(page.getByRole("heading", { name: /您好/ })).toBeVisible();
     await expect(page.getByTestId("company-switcher")).toContainText("演示公司");
     await expect(page.getByTestId("kpi-open")).toContainText(/\d/);
@@ -45,7 +45,7 @@ test.describe("signing in to the demo company in Chinese", () => {
   test("should show a rep their own deals in Chinese", async ({ page }) => {
     await signIn(page, "rep.north@example.com");
     await page.waitForURL((url) => url.pathname === "/");
-    await speak(page, "zh-CN"); // other tests change the saved language
+    await speak(page);
     await expect(page.getByRole("heading", { name: "您好,刘洋" })).toBeVisible();
     await page.getByRole("link", { name: "商机", exact: true }).click();
     await expect(page.getByRole("heading", { name: "商机", exact: true })).toBeVisible();
@@ -63,7 +63,7 @@ test.describe("signing in to the demo company in Chinese", () => {
   test("should let the user switch the language and keep it as their setting", async ({ page }) => {
     await signIn(page, "trainer@example.com");
     await page.waitForURL((url) => url.pathname === "/");
-    await speak(page, "zh-CN"); // other tests change the saved language
+    await speak(page);
     await expect(page.getByRole("heading", { name: /您好/ })).toBeVisible();
     await page.getByTestId("language-switcher").click();
     await page.getByRole("menuitem", { name: "English" }).click();
@@ -86,7 +86,7 @@ test.describe("signing in to the demo company in English", () => {
   test("should show the admin the demo company's data in English", async ({ page }) => {
     await signIn(page, "admin@example.com");
     await page.waitForURL((url) => url.pathname === "/");
-    await speak(page, "en-US"); // other tests change the saved language
+    await speak(page);
     await expect(page.getByRole("heading", { name: "Hello, 王磊" })).toBeVisible();
     await expect(page.getByTestId("company-switcher")).toContainText("Demo Co.");
     await expect(page.getByTestId("kpi-weighted")).toContainText("CN¥");
@@ -99,7 +99,7 @@ test.describe("signing in to the demo company in English", () => {
   test("should show a rep only their own deals in English, without admin pages", async ({ page }) => {
     await signIn(page, "rep.east@example.com");
     await page.waitForURL((url) => url.pathname === "/");
-    await speak(page, "en-US"); // other tests change the saved language
+    await speak(page);
     await expect(page.getByRole("heading", { name: /Hello/ })).toBeVisible();
     await expect(page.getByRole("link", { name: "Team" })).toHaveCount(0);
     // Reps see analytics too, but only their own figures (docs/analytics.md).

@@ -37,7 +37,7 @@ for (const locale of ["en-US", "zh-CN"] as const) {
     }) => {
       const en = locale === "en-US";
       await signInAsTrainer(page);
-      await speak(page, locale);
+      await speak(page);
       const pipelineId = await defaultPipeline(page);
 
       // From the versions page: the published version's menu → Replay simulation.

@@ -1,11 +1,13 @@
 import { expect, test } from "@playwright/test";
-import { screenshot, signIn, signOut } from "./helpers";
+import { screenshot, signIn, signOut, speak } from "./helpers";
 
 test.describe("people and companies", () => {
   test.use({ locale: "zh-CN" });
 
   test("should let an admin add a rep who must choose a password at first sign-in", async ({ page }) => {
     await signIn(page, "admin@example.com");
+    await page.waitForURL((url) => url.pathname === "/");
+    await speak(page);
     await page.getByRole("link", { name: "团队" }).click();
     await page.getByRole("button", { name: "添加成员" }).click();
     const dialog = page.getByRole("dialog");
@@ -34,6 +36,8 @@ test.describe("people and companies", () => {
 
   test("should let an admin deactivate a rep, who then cannot sign in", async ({ page }) => {
     await signIn(page, "admin@example.com");
+    await page.waitForURL((url) => url.pathname === "/");
+    await speak(page);
     await page.getByRole("link", { name: "团队" }).click();
     await page.getByRole("button", { name: "周杰 的操作" }).click();
     await page.getByRole("menuitem", { name: "停用" }).click();
