@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { PERIOD_PRESETS } from "@/lib/analytics/period";
+import { PRIORITIES } from "./deals";
 import { Id } from "./users";
 
 const Key = z.string().regex(/^[a-z][a-zA-Z0-9_]{0,63}$/, { error: "invalidKey" });
 const Day = z.iso.date({ error: "invalidDate" });
-export const PRIORITIES = ["A", "B", "C", "D"] as const;
+export { PRIORITIES };
 
 /** The dashboard's filters, as the URL carries them (docs/analytics.md, Words). */
 export const AnalyticsFilters = z

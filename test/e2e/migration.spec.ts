@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import {
   createLeadDeal,
   failOnPageErrors,
@@ -6,6 +6,7 @@ import {
   screenshotDialog,
   signIn as signInForm,
   signOut,
+  trpc,
 } from "./helpers";
 
 /*
@@ -15,26 +16,6 @@ import {
  * Chinese, a second rollout with migration is rolled back.
  */
 failOnPageErrors();
-
-/** A tRPC call with the page's session (what the editor does when it saves a draft). */
-async function trpc<T>(
-  request: APIRequestContext,
-  name: string,
-  input: unknown,
-  method: "GET" | "POST" = "POST",
-) {
-  const payload = JSON.stringify({ 0: { json: input } });
-  const res =
-    method === "GET"
-      ? await request.get(`/api/trpc/${name}?batch=1&input=${encodeURIComponent(payload)}`)
-      : await request.post(`/api/trpc/${name}?batch=1`, {
-          data: payload,
-          headers: { "content-type": "application/json" },
-        });
-  const [out] = (await res.json()) as [{ result?: { data: { json: T } }; error?: unknown }];
-  if (!out.result) throw new Error(`${name}: ${JSON.stringify(out.error)}`);
-  return out.result.data.json;
-}
 
 async function signIn(page: Page, email: string) {
   await signInForm(page, email);

@@ -2,23 +2,10 @@
  * The deals list's state as it lives in the URL (filters, sort, view, columns), so a view can
  * be bookmarked, shared and reloaded; and what `deals.list` / `deals.count` take for it.
  */
-export const PRIORITIES = ["A", "B", "C", "D"] as const;
-export type Priority = (typeof PRIORITIES)[number];
-export const OPTION_FILTERS = ["industry", "region", "source"] as const;
-export type OptionFilter = (typeof OPTION_FILTERS)[number];
-export const SORT_KEYS = [
-  "title",
-  "account",
-  "amount",
-  "stage",
-  "priority",
-  "expectedClose",
-  "owner",
-  "updated",
-  "created",
-  "version",
-] as const;
-export type SortKey = (typeof SORT_KEYS)[number];
+import { OPTION_FILTERS, PRIORITIES, SORT_KEYS, type Priority, type SortKey } from "@/lib/validation/deals";
+
+export { OPTION_FILTERS, PRIORITIES, SORT_KEYS };
+export type { OptionFilter, Priority, SortKey } from "@/lib/validation/deals";
 export type Sort = { key: SortKey; dir: "asc" | "desc" };
 export const DEFAULT_SORT: Sort = { key: "updated", dir: "desc" };
 

@@ -8,22 +8,10 @@ import { stageTimeLimits } from "@/workflows/runtime";
 import { stagesOf } from "@/lib/server/pipelines/list";
 import { visibleDeals } from "./visibility";
 
-export const PRIORITIES = ["A", "B", "C", "D"] as const;
-export const SORT_KEYS = [
-  "title",
-  "account",
-  "amount",
-  "stage",
-  "priority",
-  "expectedClose",
-  "owner",
-  "updated",
-  "created",
-  "version",
-] as const;
-export type SortKey = (typeof SORT_KEYS)[number];
-/** The deal fields (in `fields`) the list filters on, with option values from the pipeline. */
-export const OPTION_FILTERS = ["industry", "region", "source"] as const;
+import { OPTION_FILTERS, PRIORITIES, SORT_KEYS, type SortKey } from "@/lib/validation/deals";
+
+export { OPTION_FILTERS, PRIORITIES, SORT_KEYS };
+export type { SortKey };
 
 export type DealListFilters = {
   search?: string;
