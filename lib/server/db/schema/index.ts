@@ -12,3 +12,4 @@ export * from "./version-migrations";
 export * from "./analytics";
 export * from "./practice";
 export * from "./targets";
+export * from "./feedback";
