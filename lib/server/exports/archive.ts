@@ -12,6 +12,8 @@ import {
   memberships,
   pipelines,
   pipelineVersions,
+  processFeedback,
+  processFeedbackEvents,
   savedViews,
   targets,
   teamMembers,
@@ -53,6 +55,8 @@ export const ARCHIVED_TABLES: { table: PgTable; userColumns: string[]; dropIdent
   { table: savedViews, userColumns: ["user_id"] },
   { table: importMappings, userColumns: ["created_by"] },
   { table: targets, userColumns: ["user_id", "created_by", "updated_by"] },
+  { table: processFeedback, userColumns: ["author_id", "decided_by"] },
+  { table: processFeedbackEvents, userColumns: ["actor_id"], dropIdentity: true },
 ];
 
 /**
