@@ -100,6 +100,11 @@ export const dealFacts = pgTable(
     region: text("region"),
     source: text("source"),
     priority: text("priority"),
+    /**
+     * The deal's last activity by a member or an API key (docs/analytics.md, Adoption): kept by a
+     * trigger on deal_events (drizzle/0020); null until there is one (its creation counts then).
+     */
+    lastActivityAt: timestamp("last_activity_at", { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.companyId, t.dealId] }),

@@ -12,4 +12,5 @@ export * from "./version-migrations";
 export * from "./analytics";
 export * from "./practice";
 export * from "./targets";
+export * from "./refusals";
 export * from "./feedback";
