@@ -1,8 +1,9 @@
 "use client";
 
-import { XIcon } from "lucide-react";
+import { Loader2Icon, XIcon } from "lucide-react";
 import { Dialog as DialogPrimitive } from "radix-ui";
-import type { ComponentProps } from "react";
+import type { ComponentProps, ReactNode } from "react";
+import { Button } from "./button";
 import { cn } from "./cn";
 
 export const Dialog = DialogPrimitive.Root;
@@ -51,5 +52,48 @@ export function DialogDescription({
 }: ComponentProps<typeof DialogPrimitive.Description>) {
   return (
     <DialogPrimitive.Description className={cn("text-sm text-muted-foreground", className)} {...props} />
+  );
+}
+
+/**
+ * A dialog form's last lines: the error the last submit met (announced), then Cancel (or Back)
+ * and the submit button, which spins while the form is busy and is off while it cannot submit.
+ */
+export function DialogFormActions({
+  error,
+  busy = false,
+  disabled = false,
+  cancel,
+  onCancel,
+  submit,
+  variant,
+  submitTestId,
+}: {
+  error?: string | null;
+  busy?: boolean;
+  disabled?: boolean;
+  cancel: ReactNode;
+  onCancel: () => void;
+  submit: ReactNode;
+  variant?: ComponentProps<typeof Button>["variant"];
+  submitTestId?: string;
+}) {
+  return (
+    <>
+      {error ? (
+        <p role="alert" className="text-sm text-destructive">
+          {error}
+        </p>
+      ) : null}
+      <DialogFooter>
+        <Button type="button" variant="outline" onClick={onCancel}>
+          {cancel}
+        </Button>
+        <Button type="submit" variant={variant} disabled={busy || disabled} data-testid={submitTestId}>
+          {busy ? <Loader2Icon className="animate-spin" /> : null}
+          {submit}
+        </Button>
+      </DialogFooter>
+    </>
   );
 }

@@ -14,7 +14,7 @@ import { errorMessage, useTRPC } from "@/lib/trpc/client";
 import { Badge } from "@/lib/ui/badge";
 import { Button } from "@/lib/ui/button";
 import { cn } from "@/lib/ui/cn";
-import { Dialog, DialogContent, DialogFooter, DialogHeader, DialogTitle } from "@/lib/ui/dialog";
+import { Dialog, DialogContent, DialogFormActions, DialogHeader, DialogTitle } from "@/lib/ui/dialog";
 import { Field } from "@/lib/ui/field";
 import { Input } from "@/lib/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/lib/ui/select";
@@ -426,20 +426,15 @@ function TargetDialog({
             </Field>
           ) : null}
         </div>
-        {error ? (
-          <p role="alert" className="text-sm text-destructive">
-            {error}
-          </p>
-        ) : null}
-        <DialogFooter>
-          <Button type="button" variant="outline" onClick={onDone}>
-            {t("targets.cancel")}
-          </Button>
-          <Button type="submit" disabled={!valid || save.isPending} data-testid="target-save">
-            {save.isPending ? <Loader2Icon className="animate-spin" /> : null}
-            {t("targets.save")}
-          </Button>
-        </DialogFooter>
+        <DialogFormActions
+          error={error}
+          busy={save.isPending}
+          disabled={!valid}
+          cancel={t("targets.cancel")}
+          onCancel={onDone}
+          submit={t("targets.save")}
+          submitTestId="target-save"
+        />
       </form>
     </DialogContent>
   );

@@ -3,7 +3,6 @@
 import {
   CopyIcon,
   FileIcon,
-  Loader2Icon,
   PencilIcon,
   PlusIcon,
   type LucideIcon,
@@ -24,7 +23,7 @@ import {
   Dialog,
   DialogContent,
   DialogDescription,
-  DialogFooter,
+  DialogFormActions,
   DialogHeader,
   DialogTitle,
 } from "@/lib/ui/dialog";
@@ -167,20 +166,14 @@ export function NewPipelineButton({ templates }: { templates: TemplateSummary[] 
                 })}
               </div>
             </fieldset>
-            {error ? (
-              <p role="alert" className="text-sm text-destructive">
-                {error}
-              </p>
-            ) : null}
-            <DialogFooter>
-              <Button type="button" variant="outline" onClick={() => setOpen(false)}>
-                {tc("cancel")}
-              </Button>
-              <Button type="submit" disabled={busy} data-testid="create-pipeline">
-                {busy ? <Loader2Icon className="animate-spin" /> : null}
-                {t("create")}
-              </Button>
-            </DialogFooter>
+            <DialogFormActions
+              error={error}
+              busy={busy}
+              cancel={tc("cancel")}
+              onCancel={() => setOpen(false)}
+              submit={t("create")}
+              submitTestId="create-pipeline"
+            />
           </form>
         </DialogContent>
       </Dialog>
@@ -245,20 +238,14 @@ export function PipelineCardActions({ pipelineId, name }: { pipelineId: string; 
           </DialogHeader>
           <form className="grid gap-4" onSubmit={submit}>
             <NameFields value={copyName} onChange={setCopyName} autoFocus />
-            {error ? (
-              <p role="alert" className="text-sm text-destructive">
-                {error}
-              </p>
-            ) : null}
-            <DialogFooter>
-              <Button type="button" variant="outline" onClick={() => setOpen(false)}>
-                {tc("cancel")}
-              </Button>
-              <Button type="submit" disabled={busy} data-testid="duplicate-submit">
-                {busy ? <Loader2Icon className="animate-spin" /> : null}
-                {t("duplicateSubmit")}
-              </Button>
-            </DialogFooter>
+            <DialogFormActions
+              error={error}
+              busy={busy}
+              cancel={tc("cancel")}
+              onCancel={() => setOpen(false)}
+              submit={t("duplicateSubmit")}
+              submitTestId="duplicate-submit"
+            />
           </form>
         </DialogContent>
       </Dialog>

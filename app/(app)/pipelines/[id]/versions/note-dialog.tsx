@@ -1,18 +1,16 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { Loader2Icon } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { localName } from "@/lib/i18n/localized";
 import { errorMessage, useTRPC } from "@/lib/trpc/client";
-import { Button } from "@/lib/ui/button";
 import {
   Dialog,
   DialogContent,
   DialogDescription,
-  DialogFooter,
+  DialogFormActions,
   DialogHeader,
   DialogTitle,
 } from "@/lib/ui/dialog";
@@ -145,25 +143,15 @@ function NoteForm({
               data-testid="note-input"
             />
           </div>
-          {error ? (
-            <p role="alert" className="text-sm text-destructive">
-              {error}
-            </p>
-          ) : null}
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={onClose}>
-              {tc("cancel")}
-            </Button>
-            <Button
-              type="submit"
-              disabled={busy}
-              variant={action.kind === "retire" ? "destructive" : "default"}
-              data-testid="note-submit"
-            >
-              {busy ? <Loader2Icon className="animate-spin" /> : null}
-              {t(`${action.kind}Submit`, { number })}
-            </Button>
-          </DialogFooter>
+          <DialogFormActions
+            error={error}
+            busy={busy}
+            cancel={tc("cancel")}
+            onCancel={onClose}
+            submit={t(`${action.kind}Submit`, { number })}
+            variant={action.kind === "retire" ? "destructive" : "default"}
+            submitTestId="note-submit"
+          />
         </form>
       </DialogContent>
     </Dialog>

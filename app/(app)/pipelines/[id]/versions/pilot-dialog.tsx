@@ -1,19 +1,18 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { InfoIcon, Loader2Icon } from "lucide-react";
+import { InfoIcon } from "lucide-react";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { localName } from "@/lib/i18n/localized";
 import { errorMessage, useTRPC } from "@/lib/trpc/client";
-import { Button } from "@/lib/ui/button";
 import { Checkbox } from "@/lib/ui/checkbox";
 import {
   Dialog,
   DialogContent,
   DialogDescription,
-  DialogFooter,
+  DialogFormActions,
   DialogHeader,
   DialogTitle,
 } from "@/lib/ui/dialog";
@@ -206,20 +205,15 @@ function PilotForm({ onOpenChange, preselect, versions, teams, pilots, onDone }:
             data-testid="pilot-note"
           />
         </div>
-        {error ? (
-          <p role="alert" className="text-sm text-destructive">
-            {error}
-          </p>
-        ) : null}
-        <DialogFooter>
-          <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
-            {tc("cancel")}
-          </Button>
-          <Button type="submit" disabled={start$.isPending || !version} data-testid="pilot-submit">
-            {start$.isPending ? <Loader2Icon className="animate-spin" /> : null}
-            {t("submit")}
-          </Button>
-        </DialogFooter>
+        <DialogFormActions
+          error={error}
+          busy={start$.isPending}
+          disabled={!version}
+          cancel={tc("cancel")}
+          onCancel={() => onOpenChange(false)}
+          submit={t("submit")}
+          submitTestId="pilot-submit"
+        />
       </form>
     </>
   );

@@ -13,6 +13,7 @@ import {
   DialogContent,
   DialogDescription,
   DialogFooter,
+  DialogFormActions,
   DialogHeader,
   DialogTitle,
 } from "@/lib/ui/dialog";
@@ -208,23 +209,24 @@ function MigrationFlow({
                 data-testid="migration-note"
               />
             </div>
-            {error ? (
-              <p role="alert" className="text-sm text-destructive">
-                {error}
-              </p>
-            ) : null}
-            <DialogFooter>
-              <Button type="button" variant="outline" onClick={() => setStep("map")}>
-                <ArrowLeftIcon />
-                {t("dialog.back")}
-              </Button>
-              <Button type="submit" disabled={busy || !dryRun.data} data-testid="migration-apply">
-                {busy ? <Loader2Icon className="animate-spin" /> : null}
-                {target.mode === "rollout"
+            <DialogFormActions
+              error={error}
+              busy={busy}
+              disabled={!dryRun.data}
+              cancel={
+                <>
+                  <ArrowLeftIcon />
+                  {t("dialog.back")}
+                </>
+              }
+              onCancel={() => setStep("map")}
+              submit={
+                target.mode === "rollout"
                   ? t("apply.rolloutSubmit", { to: target.to.number, count: dryRun.data?.total ?? 0 })
-                  : t("apply.submit", { count: dryRun.data?.total ?? 0 })}
-              </Button>
-            </DialogFooter>
+                  : t("apply.submit", { count: dryRun.data?.total ?? 0 })
+              }
+              submitTestId="migration-apply"
+            />
           </form>
         ) : (
           <>
