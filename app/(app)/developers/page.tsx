@@ -177,21 +177,19 @@ export default async function DevelopersPage() {
       <div className="grid gap-6 lg:grid-cols-[14rem_minmax(0,1fr)]">
         <nav aria-label={t("contents")} className="hidden lg:block">
           <div className="sticky top-4 grid gap-1 text-sm">
-            <a className="rounded px-2 py-1 hover:bg-accent" href="#auth">
-              {t("auth.title")}
-            </a>
-            <a className="rounded px-2 py-1 hover:bg-accent" href="#errors">
-              {t("errors.title")}
-            </a>
-            <a className="rounded px-2 py-1 hover:bg-accent" href="#idempotency">
-              {t("idempotency.title")}
-            </a>
-            <a className="rounded px-2 py-1 hover:bg-accent" href="#rate-limits">
-              {t("rateLimits.title")}
-            </a>
-            <a className="rounded px-2 py-1 hover:bg-accent" href="#webhooks">
-              {tw("title")}
-            </a>
+            {(
+              [
+                ["auth", t("auth.title")],
+                ["errors", t("errors.title")],
+                ["idempotency", t("idempotency.title")],
+                ["rate-limits", t("rateLimits.title")],
+                ["webhooks", tw("title")],
+              ] as const
+            ).map(([anchor, title]) => (
+              <a key={anchor} className="rounded px-2 py-1 hover:bg-accent" href={`#${anchor}`}>
+                {title}
+              </a>
+            ))}
             <p className="mt-3 px-2 text-xs font-medium uppercase text-muted-foreground">{t("endpoints")}</p>
             {OPERATIONS.map((op) => (
               <a
