@@ -1,8 +1,8 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "@/lib/roles";
 import { createDeal } from "@/lib/server/deals/create-deal";
-import { deals } from "@/lib/server/db/schema";
+import { deals, pipelineVersions } from "@/lib/server/db/schema";
 import { setupTestDatabase } from "../support/db";
 import { callerFor, makeCompany, type TestCompany } from "../support/fixtures";
 
@@ -95,5 +95,53 @@ describe("board.get", () => {
     expect(old.overdue).toBe(true);
     expect(old.daysInStage).toBe(10);
     expect(old.version).toBeGreaterThanOrEqual(1);
+  });
+
+  it("should give a stage only a pilot or retired version has a column of its own, so its deals show", async () => {
+    const [published] = await t.db
+      .select({ definition: pipelineVersions.definition })
+      .from(pipelineVersions)
+      .where(and(eq(pipelineVersions.companyId, c.id), eq(pipelineVersions.id, c.versionId)));
+    // v7 called the nurture stage "incubate".
+    const definition = structuredClone(published!.definition);
+    for (const node of definition.nodes) if (node.data.key === "nurture") node.data.key = "incubate";
+    const [v7] = await t.db
+      .insert(pipelineVersions)
+      .values({ companyId: c.id, pipelineId: c.pipelineId, number: 7, status: "retired", definition })
+      .returning({ id: pipelineVersions.id });
+    const scope = { id: c.id, name: "Board Co", role: "admin" as const };
+    const deal = await createDeal(t.db, scope, c.users.admin.id, {
+      values: { title: "Incubating", account: "Delta", amount: 5_000 } as never,
+    });
+    await t.db
+      .update(deals)
+      .set({ pipelineVersionId: v7!.id, stage: "incubate" })
+      .where(and(eq(deals.companyId, c.id), eq(deals.id, deal.id)));
+
+    const b = await board("admin");
+    // After the published open stages, before won and lost.
+    expect(b.columns.map((col) => col.key)).toEqual([
+      "lead",
+      "contact",
+      "nurture",
+      "analysis",
+      "proposal",
+      "negotiation",
+      "incubate",
+      "won",
+      "lost",
+    ]);
+    expect(b.columns.find((col) => col.key === "incubate")).toMatchObject({
+      onlyIn: [7],
+      count: 1,
+      amount: 5_000,
+    });
+    expect(b.columns.find((col) => col.key === "nurture")?.onlyIn).toBeUndefined();
+    expect(b.cards.find((card) => card.id === deal.id)).toMatchObject({
+      stage: "incubate",
+      versionNumber: 7,
+    });
+    // A rep who cannot see the deal gets no such column.
+    expect((await board("rep")).columns.map((col) => col.key)).not.toContain("incubate");
   });
 });

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, isNull, or } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, or } from "drizzle-orm";
 import type { Db } from "@/lib/server/db/client";
 import { deals, pipelines, pipelineVersions, users } from "@/lib/server/db/schema";
 import type { CompanyScope } from "@/lib/server/api/context";
@@ -6,7 +6,7 @@ import { appError } from "@/lib/server/errors";
 import { stagesOf } from "@/lib/server/pipelines/list";
 import { loadProgram } from "@/lib/server/pipelines/program-cache";
 import { stageTimeLimits } from "@/workflows/runtime";
-import type { LocalizedText } from "@/workflows/definition/schema";
+import type { LocalizedText, PipelineDefinition } from "@/workflows/definition/schema";
 import { visibleDeals } from "./visibility";
 
 const DAY = 86_400_000;
@@ -22,6 +22,11 @@ export type BoardColumn = {
   count: number;
   amount: number;
   weightedAmount: number;
+  /**
+   * Set on a column that is not a stage of the published version: the numbers of the versions
+   * (pilot or retired) whose deals sit in it, so their cards are not hidden.
+   */
+  onlyIn?: number[];
 };
 
 export type BoardCard = {
@@ -46,11 +51,44 @@ async function timeLimits(db: Db, companyId: string, versionId: string) {
   return stageTimeLimits((await loadProgram(db, companyId, versionId)).compiled);
 }
 
+type Column = Omit<BoardColumn, "count" | "amount" | "weightedAmount">;
+
+/** A version's stages as columns (open stages, then won and lost) and its approval nodes. */
+function columnsOf(definition: PipelineDefinition) {
+  const stages = stagesOf(definition);
+  const nodes = new Map(definition.nodes.map((n) => [n.id, n]));
+  const probabilityOf = new Map(stages.map((s) => [s.key, s.probability]));
+  // A deal waiting for approval is weighted as the stage an approval leads to.
+  const approvals: Column[] = definition.nodes.flatMap((n) => {
+    if (n.data.kind !== "approval") return [];
+    const approved = definition.edges.find((e) => e.source === n.id && e.branch === "approve");
+    const next = approved ? nodes.get(approved.target)?.data.key : undefined;
+    const probability = (next && probabilityOf.get(next)) || 0;
+    return [
+      {
+        key: n.data.key,
+        name: n.data.name,
+        probability,
+        kind: "approval" as const,
+        outcome: "open" as const,
+      },
+    ];
+  });
+  const asColumn = (s: (typeof stages)[number]): Column => ({ ...s, kind: "stage" });
+  return {
+    open: stages.filter((s) => s.outcome === "open").map(asColumn),
+    approvals,
+    closed: stages.filter((s) => s.outcome !== "open").map(asColumn),
+  };
+}
+
 /**
  * The board of a pipeline (the company's default one when none is named): a column per stage
  * of its running version (open stages, then won and lost), plus approval nodes deals wait in;
  * the deals the member may see that are open or closed in the last 30 days, and per column the
- * count, total and weighted amount. `perColumn` caps the cards sent per column (the oldest in
+ * count, total and weighted amount. A deal on a pilot or retired version whose stage the
+ * published version does not have gets a column of its own after the published ones (marked
+ * with the versions it comes from), so no deal the member may see is left off the board. `perColumn` caps the cards sent per column (the oldest in
  * their stage first); the figures count every deal.
  */
 export async function getBoard(
@@ -123,17 +161,46 @@ export async function getBoard(
     )
     .orderBy(asc(deals.stageEnteredAt), asc(deals.id));
 
-  const stages = stagesOf(version.definition);
-  const outcomeOf = new Map(stages.map((s) => [s.key, s.outcome]));
-  const nodes = new Map(version.definition.nodes.map((n) => [n.id, n]));
-  const probabilityOf = new Map(stages.map((s) => [s.key, s.probability]));
-  // A deal waiting for approval is weighted as the stage an approval leads to.
-  const approvals = version.definition.nodes.flatMap((n) => {
-    if (n.data.kind !== "approval") return [];
-    const approved = version.definition.edges.find((e) => e.source === n.id && e.branch === "approve");
-    const next = approved ? nodes.get(approved.target)?.data.key : undefined;
-    return [{ key: n.data.key, name: n.data.name, probability: (next && probabilityOf.get(next)) || 0 }];
-  });
+  const published = columnsOf(version.definition);
+  const publishedKeys = new Set(
+    [...published.open, ...published.approvals, ...published.closed].map((c) => c.key),
+  );
+  // Stages only other versions have (a pilot's new stage, a retired version's old one).
+  const otherIds = [...new Set(rows.map((r) => r.pipelineVersionId))].filter((id) => id !== version.id);
+  const others = otherIds.length
+    ? await db
+        .select({ number: pipelineVersions.number, definition: pipelineVersions.definition })
+        .from(pipelineVersions)
+        .where(
+          and(
+            eq(pipelineVersions.companyId, company.id),
+            inArray(pipelineVersions.id, otherIds),
+          ),
+        )
+        .orderBy(asc(pipelineVersions.number))
+    : [];
+  const extra = {
+    open: new Map<string, Column>(),
+    approvals: new Map<string, Column>(),
+    closed: new Map<string, Column>(),
+  };
+  for (const other of others) {
+    const cols = columnsOf(other.definition);
+    for (const part of ["open", "approvals", "closed"] as const) {
+      for (const col of cols[part]) {
+        if (publishedKeys.has(col.key)) continue;
+        const seen = extra.open.get(col.key) ?? extra.approvals.get(col.key) ?? extra.closed.get(col.key);
+        if (seen) seen.onlyIn = [...(seen.onlyIn ?? []), other.number];
+        else extra[part].set(col.key, { ...col, onlyIn: [other.number] });
+      }
+    }
+  }
+  const outcomeOf = new Map(
+    [...published.open, ...published.closed, ...extra.open.values(), ...extra.closed.values()].map((c) => [
+      c.key,
+      c.outcome,
+    ]),
+  );
   // Deals on older versions share the stage keys; each version's own time limits decide overdue.
   const limits = new Map<string, Map<string, number>>();
   for (const id of new Set(rows.map((r) => r.pipelineVersionId))) {
@@ -160,13 +227,14 @@ export async function getBoard(
     };
   });
 
-  const open = stages.filter((s) => s.outcome === "open");
-  const closed = stages.filter((s) => s.outcome !== "open");
-  const waiting = approvals.filter((a) => cards.some((c) => c.stage === a.key));
+  const occupied = (col: Column) => cards.some((c) => c.stage === col.key);
   const columns: BoardColumn[] = [
-    ...open.map((s) => ({ ...s, kind: "stage" as const })),
-    ...waiting.map((a) => ({ ...a, kind: "approval" as const, outcome: "open" as const })),
-    ...closed.map((s) => ({ ...s, kind: "stage" as const })),
+    ...published.open,
+    ...[...extra.open.values()].filter(occupied),
+    ...published.approvals.filter(occupied),
+    ...[...extra.approvals.values()].filter(occupied),
+    ...published.closed,
+    ...[...extra.closed.values()].filter(occupied),
   ].map((col) => {
     const mine = cards.filter((c) => c.stage === col.key);
     const amount = mine.reduce((sum, c) => sum + (c.amount ?? 0), 0);

@@ -60,6 +60,15 @@ export function BoardColumn({
               <HourglassIcon className="size-3.5 shrink-0 text-[oklch(0.45_0.1_70)]" />
             ) : null}
             <span className="truncate">{name}</span>
+            {column.onlyIn ? (
+              <span
+                className="shrink-0 rounded bg-warning/15 px-1.5 py-0.5 text-[10px] font-medium text-[oklch(0.45_0.1_70)]"
+                title={t("onlyInHint")}
+                data-testid="column-only-in"
+              >
+                {t("onlyIn", { versions: column.onlyIn.map((n) => `v${n}`).join(", ") })}
+              </span>
+            ) : null}
           </h2>
           <span
             className="rounded-full bg-background px-2 py-0.5 text-xs font-medium tabular-nums text-muted-foreground"
