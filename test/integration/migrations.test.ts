@@ -6,6 +6,7 @@ import { translator } from "@/lib/i18n/translate";
 import {
   dealEvents,
   deals,
+  notifications,
   pipelines,
   pipelineVersions,
   versionAuditEvents,
@@ -688,6 +689,44 @@ describe("stopping a migration", () => {
       from: { number: 1 },
       to: { number: 2 },
     });
+  });
+});
+
+describe("a migration that leaves deals waiting for approval", () => {
+  it("should tell the approver, as the engine does, and only of deals newly waiting", async () => {
+    const s = await setup("Approve");
+    const nurture = await dealsIn(s, "nurture", 2, {}, "Parked");
+    const waiting = await dealsIn(s, "discountApproval", 1, {}, "Already waiting");
+    await t.db
+      .update(deals)
+      .set({ teamId: s.c.teamId })
+      .where(and(eq(deals.companyId, s.c.id), inArray(deals.id, [...nurture, ...waiting])));
+    const out = await s.trainer.versions.promote({
+      versionId: s.v2,
+      note: "Parked deals need a discount decision",
+      migrate: { mapping: { ...MAPPING, nurture: "discountApproval" } },
+    });
+    expect(await runMigration(t.db, { companyId: s.c.id, migrationId: out.migration!.migrationId })).toBe(
+      "done",
+    );
+    // discountApproval's approver is the manager of the deal's team.
+    const told = await t.db
+      .select({ dealId: notifications.dealId, kind: notifications.kind, title: notifications.title })
+      .from(notifications)
+      .where(and(eq(notifications.companyId, s.c.id), eq(notifications.userId, s.c.users.manager.id)));
+    expect(
+      told
+        .filter((n) => n.kind === "approvalRequested")
+        .map((n) => n.dealId)
+        .sort(),
+    ).toEqual([...nurture].sort());
+    expect(told.find((n) => n.dealId === nurture[0])!.title).toEqual({
+      zh: "商机「Parked 0」等待您审批",
+      en: "The deal “Parked 0” awaits your approval",
+    });
+    // And the manager's approvals inbox lists them.
+    const inbox = await callerFor(t.db, s.c.users.manager.id, s.c.id).deals.approvals();
+    expect(inbox.map((d) => d.id)).toEqual(expect.arrayContaining([...nurture, ...waiting]));
   });
 });
 

@@ -34,6 +34,11 @@ async function teamManager(tx: Tx, companyId: string, teamId: string | null) {
   return team?.managerId ?? null;
 }
 
+/** The notification an approver gets when a deal starts waiting for their approval. */
+export function approvalRequestedTitle(dealTitle: string): LocalizedText {
+  return { zh: `商机「${dealTitle}」等待您审批`, en: `The deal “${dealTitle}” awaits your approval` };
+}
+
 async function notify(c: EffectContext, userId: string | null, kind: string, title: LocalizedText) {
   if (!userId) return;
   await c.tx.insert(notifications).values({ companyId: c.companyId, userId, kind, dealId: c.dealId, title });
@@ -81,11 +86,7 @@ export async function performEffects(
           e.approver?.kind === "user"
             ? e.approver.userId
             : await teamManager(c.tx, c.companyId, assignment.teamId);
-        if (e.notify)
-          await notify(c, approver, "approvalRequested", {
-            zh: `商机「${t}」等待您审批`,
-            en: `The deal “${t}” awaits your approval`,
-          });
+        if (e.notify) await notify(c, approver, "approvalRequested", approvalRequestedTitle(t));
         break;
       }
       case "notifyOwner":

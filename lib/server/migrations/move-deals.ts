@@ -1,7 +1,8 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/lib/server/db/client";
-import { dealEvents, type deals } from "@/lib/server/db/schema";
+import { dealEvents, notifications, teams, type deals } from "@/lib/server/db/schema";
 import { priorityOf } from "@/lib/server/deals/apply-action";
+import { approvalRequestedTitle } from "@/lib/server/deals/perform-effects";
 import { stageTimers } from "@/lib/server/deals/reopen";
 import { dealValues } from "@/lib/server/deals/values";
 import type { TimerChange } from "@/lib/server/jobs/schedule";
@@ -15,7 +16,8 @@ import { applyTimerChangesInBulk } from "./timers";
  * written the way reopen and an import write theirs: a snapshot resolved for the state, the old
  * state's time limits cancelled and the new one's scheduled, score and priority from the new
  * version's scoring rule, the deal's version bumped (a rep's open form gets a CONFLICT, not a
- * silent overwrite) and one event per deal. Written in bulk: a handful of statements per batch.
+ * silent overwrite), one event per deal, and the approver told of a deal that now waits in an
+ * approval it was not waiting in (as the engine tells them). Written in bulk: a handful of statements per batch.
  */
 
 type DealRow = typeof deals.$inferSelect;
@@ -124,6 +126,50 @@ function timersOf(b: MoveBatch, m: DealMove, fired: Set<string>): TimerChange[] 
 }
 
 /**
+ * Tells each approver of a deal that a move leaves waiting in an approval of `to` it was not
+ * waiting in before: the named user, else the manager of the deal's team — as the engine's
+ * requestApproval does — unless the approval node turns notifications off.
+ */
+async function notifyApprovers(tx: Tx, b: MoveBatch) {
+  const approvals = new Map(
+    b.to.program.definition.nodes.flatMap((n) => (n.data.kind === "approval" ? [[n.data.key, n.data]] : [])),
+  );
+  const waiting = b.moves.flatMap((m) => {
+    const approval = m.stage !== m.deal.stage ? approvals.get(m.stage) : undefined;
+    return approval && approval.notifyApprover !== false
+      ? [{ deal: m.deal, approver: approval.approver }]
+      : [];
+  });
+  if (waiting.length === 0) return;
+  const teamIds = [
+    ...new Set(waiting.flatMap((w) => (w.approver?.kind !== "user" && w.deal.teamId ? [w.deal.teamId] : []))),
+  ];
+  const managers = teamIds.length
+    ? await tx
+        .select({ id: teams.id, managerId: teams.managerId })
+        .from(teams)
+        .where(and(eq(teams.companyId, b.companyId), inArray(teams.id, teamIds)))
+    : [];
+  const managerOf = new Map(managers.map((t) => [t.id, t.managerId]));
+  const rows = waiting.flatMap(({ deal, approver }) => {
+    const userId =
+      approver?.kind === "user" ? approver.userId : deal.teamId ? managerOf.get(deal.teamId) : null;
+    return userId
+      ? [
+          {
+            companyId: b.companyId,
+            userId,
+            kind: "approvalRequested",
+            dealId: deal.id,
+            title: approvalRequestedTitle(deal.title),
+          },
+        ]
+      : [];
+  });
+  if (rows.length) await tx.insert(notifications).values(rows);
+}
+
+/**
  * Moves a batch of deals (locked by the caller) to `to`, in the caller's transaction. Returns the
  * event id written for each deal.
  */
@@ -175,6 +221,7 @@ export async function moveDeals(tx: Tx, b: MoveBatch): Promise<Map<string, numbe
     ),
     webhookTargets(tx, b.companyId),
   ]);
+  await notifyApprovers(tx, b);
   // Integrations that mirror the stage hear of a deal whose stage key changed.
   if (hooks.some((h) => h.events.includes("deal.stage_changed")))
     for (const m of b.moves)
