@@ -141,6 +141,19 @@ describe("board.get", () => {
       stage: "incubate",
       versionNumber: 7,
     });
+    // The versions the board's deals run on, and the board of one of them.
+    expect(b.versions.map((v) => [v.number, v.status, v.count])).toEqual([
+      [7, "retired", 1],
+      [1, "published", b.cards.length - 1],
+    ]);
+    const api = callerFor(t.db, c.users.admin.id, c.id).board;
+    const onV7 = await api.get({ versionId: v7!.id });
+    expect(onV7.cards.map((card) => card.id)).toEqual([deal.id]);
+    expect(onV7.columns.find((col) => col.key === "incubate")?.count).toBe(1);
+    expect(onV7.columns.filter((col) => col.count > 0).map((col) => col.key)).toEqual(["incubate"]);
+    const onV1 = await api.get({ versionId: c.versionId });
+    expect(onV1.cards.map((card) => card.id)).not.toContain(deal.id);
+    expect(onV1.columns.map((col) => col.key)).not.toContain("incubate");
     // A rep who cannot see the deal gets no such column.
     expect((await board("rep")).columns.map((col) => col.key)).not.toContain("incubate");
   });

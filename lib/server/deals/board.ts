@@ -51,6 +51,14 @@ async function timeLimits(db: Db, companyId: string, versionId: string) {
   return stageTimeLimits((await loadProgram(db, companyId, versionId)).compiled);
 }
 
+/** A version deals on the board run on, with how many. */
+export type BoardVersion = {
+  id: string;
+  number: number;
+  status: "draft" | "pilot" | "published" | "retired";
+  count: number;
+};
+
 type Column = Omit<BoardColumn, "count" | "amount" | "weightedAmount">;
 
 /** A version's stages as columns (open stages, then won and lost) and its approval nodes. */
@@ -88,14 +96,16 @@ function columnsOf(definition: PipelineDefinition) {
  * the deals the member may see that are open or closed in the last 30 days, and per column the
  * count, total and weighted amount. A deal on a pilot or retired version whose stage the
  * published version does not have gets a column of its own after the published ones (marked
- * with the versions it comes from), so no deal the member may see is left off the board. `perColumn` caps the cards sent per column (the oldest in
+ * with the versions it comes from), so no deal the member may see is left off the board.
+ * `versions` counts the deals on the board by the version they run on; `versionId` keeps only
+ * the deals of one of them (the board of a pilot, say). `perColumn` caps the cards sent per column (the oldest in
  * their stage first); the figures count every deal.
  */
 export async function getBoard(
   db: Db,
   company: CompanyScope,
   userId: string,
-  input: { pipelineId?: string; perColumn?: number } = {},
+  input: { pipelineId?: string; versionId?: string; perColumn?: number } = {},
   now = new Date(),
 ) {
   const [pipeline] = await db
@@ -125,11 +135,18 @@ export async function getBoard(
       ),
     )
     .limit(1);
-  if (!version) return { pipeline, version: null, columns: [] as BoardColumn[], cards: [] as BoardCard[] };
+  if (!version)
+    return {
+      pipeline,
+      version: null,
+      versions: [] as BoardVersion[],
+      columns: [] as BoardColumn[],
+      cards: [] as BoardCard[],
+    };
 
   const scope = await visibleDeals(db, company, userId);
   const closedSince = new Date(now.getTime() - CLOSED_WINDOW_DAYS * DAY);
-  const rows = await db
+  const all = await db
     .select({
       id: deals.id,
       title: deals.title,
@@ -160,6 +177,20 @@ export async function getBoard(
       ),
     )
     .orderBy(asc(deals.stageEnteredAt), asc(deals.id));
+  const counted = new Map<string, BoardVersion>();
+  for (const r of all) {
+    const seen = counted.get(r.pipelineVersionId);
+    if (seen) seen.count += 1;
+    else
+      counted.set(r.pipelineVersionId, {
+        id: r.pipelineVersionId,
+        number: r.versionNumber,
+        status: r.versionStatus,
+        count: 1,
+      });
+  }
+  const versions = [...counted.values()].sort((a, b) => b.number - a.number);
+  const rows = input.versionId ? all.filter((r) => r.pipelineVersionId === input.versionId) : all;
 
   const published = columnsOf(version.definition);
   const publishedKeys = new Set(
@@ -171,12 +202,7 @@ export async function getBoard(
     ? await db
         .select({ number: pipelineVersions.number, definition: pipelineVersions.definition })
         .from(pipelineVersions)
-        .where(
-          and(
-            eq(pipelineVersions.companyId, company.id),
-            inArray(pipelineVersions.id, otherIds),
-          ),
-        )
+        .where(and(eq(pipelineVersions.companyId, company.id), inArray(pipelineVersions.id, otherIds)))
         .orderBy(asc(pipelineVersions.number))
     : [];
   const extra = {
@@ -249,7 +275,7 @@ export async function getBoard(
     sent.set(c.stage, n);
     return input.perColumn === undefined || n <= input.perColumn;
   });
-  return { pipeline, version: { id: version.id, number: version.number }, columns, cards: shown };
+  return { pipeline, version: { id: version.id, number: version.number }, versions, columns, cards: shown };
 }
 
 export type Board = Awaited<ReturnType<typeof getBoard>>;

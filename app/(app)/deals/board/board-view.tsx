@@ -71,15 +71,25 @@ export const BOARD_PAGE = 25;
  * dragged to a column runs the action that leads there. Long columns render their first cards
  * and more on demand, so a board of thousands of deals stays quick.
  */
-export function BoardView({ pipelineId, initial }: { pipelineId?: string; initial?: BoardData }) {
+export function BoardView({
+  pipelineId,
+  versionId,
+  initial,
+}: {
+  pipelineId?: string;
+  /** Only the deals running on this version. */
+  versionId?: string;
+  initial?: BoardData;
+}) {
   const t = useTranslations("board");
+  const tBadge = useTranslations("versions.badge");
   const locale = useLocale();
   const trpc = useTRPC();
   const router = useRouter();
   const pathname = usePathname();
   const [perColumn, setPerColumn] = useState(BOARD_PAGE);
   const query = useQuery({
-    ...trpc.board.get.queryOptions({ pipelineId, perColumn }),
+    ...trpc.board.get.queryOptions({ pipelineId, versionId, perColumn }),
     initialData: perColumn === BOARD_PAGE ? initial : undefined,
     placeholderData: keepPreviousData,
   });
@@ -187,6 +197,41 @@ export function BoardView({ pipelineId, initial }: { pipelineId?: string; initia
       </Select>
     ) : null;
 
+  // Which version's deals: all, or one (shown when the board holds deals of more than one).
+  const versions = board?.versions ?? [];
+  const versionPicker =
+    versions.length > 1 || versionId ? (
+      <Select
+        value={versionId ?? "all"}
+        onValueChange={(id) => {
+          const params = new URLSearchParams();
+          if (board?.pipeline.id) params.set("pipeline", board.pipeline.id);
+          if (id !== "all") params.set("version", id);
+          router.replace(`${pathname}?${params}`, { scroll: false });
+        }}
+      >
+        <SelectTrigger
+          className="h-8 w-auto min-w-40"
+          aria-label={t("versionFilter")}
+          data-testid="board-version"
+        >
+          <SelectValue />
+        </SelectTrigger>
+        <SelectContent>
+          <SelectItem value="all">{t("allVersions")}</SelectItem>
+          {versions.map((v) => (
+            <SelectItem key={v.id} value={v.id}>
+              {t("versionOption", {
+                version: tBadge(v.status === "pilot" ? "pilot" : "plain", { number: v.number }),
+                status: t(`versionStatus.${v.status}`),
+                count: v.count,
+              })}
+            </SelectItem>
+          ))}
+        </SelectContent>
+      </Select>
+    ) : null;
+
   if (query.isPending)
     return (
       <Card className="flex items-center justify-center gap-2 p-10 text-sm text-muted-foreground">
@@ -210,6 +255,7 @@ export function BoardView({ pipelineId, initial }: { pipelineId?: string; initia
                 number: board.version.number,
               })}
         </span>
+        {versionPicker}
         {query.isFetching ? <Loader2Icon className="size-3 animate-spin" /> : null}
       </div>
       <DndContext

@@ -17,16 +17,25 @@ export default async function DealsBoardPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const t = await getTranslations("board");
-  const asked = (await searchParams).pipeline;
-  const pipelineId = typeof asked === "string" && UUID.test(asked) ? asked : undefined;
+  const params = await searchParams;
+  const uuid = (value: unknown) => (typeof value === "string" && UUID.test(value) ? value : undefined);
+  const pipelineId = uuid(params.pipeline);
+  const versionId = uuid(params.version);
   // The board comes with the page (no round trip after hydration); a pipeline that is not
   // there is left to the client query, which shows why.
   const api = await serverApi();
-  const initial = await api.board.get({ pipelineId, perColumn: BOARD_PAGE }).catch(() => undefined);
+  const initial = await api.board
+    .get({ pipelineId, versionId, perColumn: BOARD_PAGE })
+    .catch(() => undefined);
   return (
     <>
       <PageHeader title={t("title")} description={t("subtitle")} actions={<ViewSwitch current="board" />} />
-      <BoardView key={pipelineId ?? "default"} pipelineId={pipelineId} initial={initial} />
+      <BoardView
+        key={`${pipelineId ?? "default"}:${versionId ?? "all"}`}
+        pipelineId={pipelineId}
+        versionId={versionId}
+        initial={initial}
+      />
     </>
   );
 }

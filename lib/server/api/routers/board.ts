@@ -7,7 +7,12 @@ export const boardRouter = createTRPCRouter({
   get: protectedProcedure
     .input(
       z
-        .object({ pipelineId: z.uuid().optional(), perColumn: z.number().int().min(1).max(5000).optional() })
+        .object({
+          pipelineId: z.uuid().optional(),
+          /** Only the deals running on this version of the pipeline. */
+          versionId: z.uuid().optional(),
+          perColumn: z.number().int().min(1).max(5000).optional(),
+        })
         .optional(),
     )
     .query(({ ctx, input }) => getBoard(ctx.db, ctx.company, ctx.userId, input ?? {})),
