@@ -181,6 +181,24 @@ const RULES: Record<string, Rule> = {
     input: () => ({ targetId: NO_SUCH_ID, expectedVersion: 1 }),
     expect: "NOT_FOUND",
   },
+  // Process feedback: every member sends and follows their own; admins, trainers and managers
+  // read the inbox; admins and trainers triage (test/integration/feedback.test.ts).
+  "feedback.form": { allowed: ALL, input: () => ({ pipelineId: c.pipelineId }) },
+  "feedback.submit": {
+    allowed: ALL,
+    input: () => ({ pipelineId: c.pipelineId, stageKey: "lead", problem: "Roles check feedback" }),
+  },
+  "feedback.mine": { allowed: ALL, input: () => ({}) },
+  "feedback.get": { allowed: ALL, input: () => ({ feedbackId: NO_SUCH_ID }), expect: "NOT_FOUND" },
+  "feedback.inbox": { allowed: ["admin", "trainer", "manager"], input: () => ({}) },
+  "feedback.filters": { allowed: ["admin", "trainer", "manager"] },
+  "feedback.triage": {
+    allowed: ["admin", "trainer"],
+    input: () => ({ feedbackId: NO_SUCH_ID, expectedVersion: 1, status: "accepted" }),
+    expect: "NOT_FOUND",
+  },
+  "feedback.stageCounts": { allowed: ["admin", "trainer"], input: () => ({ pipelineId: c.pipelineId }) },
+  "feedback.openCount": { allowed: ["admin", "trainer"] },
   "analytics.drill": {
     allowed: ALL,
     input: () => ({ filters: { period: "thisMonth" }, figure: { kind: "funnelDeals" } }),

@@ -8,6 +8,7 @@ import { dealActivityRouter } from "./routers/deal-activity";
 import { dealsRouter } from "./routers/deals";
 import { editorRouter } from "./routers/editor";
 import { exportsRouter } from "./routers/exports";
+import { feedbackRouter } from "./routers/feedback";
 import { importsRouter } from "./routers/imports";
 import { meRouter } from "./routers/me";
 import { migrationsRouter } from "./routers/migrations";
@@ -48,6 +49,7 @@ export const appRouter = createTRPCRouter({
   practice: practiceRouter,
   analytics: analyticsRouter,
   targets: targetsRouter,
+  feedback: feedbackRouter,
 });
 
 export type AppRouter = typeof appRouter;

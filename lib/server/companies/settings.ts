@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/server/db/client";
-import { companies } from "@/lib/server/db/schema";
+import { companies, type CompanySettings } from "@/lib/server/db/schema";
 import { appError } from "@/lib/server/errors";
 
 export async function getCompany(db: Db, companyId: string) {
@@ -22,14 +22,16 @@ export async function getCompany(db: Db, companyId: string) {
 export async function updateCompany(
   db: Db,
   companyId: string,
-  input: { name: string; nameEn: string | null; repsSeeTeamDeals: boolean },
+  input: { name: string; nameEn: string | null; repsSeeTeamDeals: boolean; anonymousFeedback?: boolean },
 ) {
+  const switches: CompanySettings = { repsSeeTeamDeals: input.repsSeeTeamDeals };
+  if (input.anonymousFeedback !== undefined) switches.anonymousFeedback = input.anonymousFeedback;
   await db
     .update(companies)
     .set({
       name: input.name,
       nameEn: input.nameEn || null,
-      settings: sql`${companies.settings} || ${JSON.stringify({ repsSeeTeamDeals: input.repsSeeTeamDeals })}::jsonb`,
+      settings: sql`${companies.settings} || ${JSON.stringify(switches)}::jsonb`,
     })
     .where(eq(companies.id, companyId));
 }

@@ -11,6 +11,8 @@ export const companyRouter = createTRPCRouter({
         name: CompanyName,
         nameEn: z.string().trim().max(100, { error: "tooLong" }).nullable(),
         repsSeeTeamDeals: z.boolean(),
+        /** Members may send process feedback anonymously (to everyone but admins); unchanged when left out. */
+        anonymousFeedback: z.boolean().optional(),
       }),
     )
     .mutation(({ ctx, input }) => updateCompany(ctx.db, ctx.company.id, input)),
