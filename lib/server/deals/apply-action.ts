@@ -12,6 +12,7 @@ import { enqueueWebhookEvents, webhookTargetsColumn } from "@/lib/server/webhook
 import type { DealEventSpec, FieldChanges } from "@/lib/server/webhooks/payload";
 import { lockDeal } from "./lock";
 import { performEffects } from "./perform-effects";
+import { logRefusal, refusalReasons } from "./refusal-log";
 import { dealValues, diffValues, splitValues } from "./values";
 
 export type ApplyActionInput = {
@@ -54,37 +55,59 @@ export async function applyAction(
   input: ApplyActionInput,
 ) {
   const now = input.now ?? new Date();
-  return db.transaction(async (tx) => {
-    const deal = await lockDeal(tx, company.id, input.dealId, input.expectedVersion);
-    // Whether the actor manages the deal's team matters only to an approval: ask only then.
-    const program = await loadProgram(tx, company.id, deal.pipelineVersionId);
-    const atApproval = program.compiled.machine.states[deal.stage]?.meta.kind === "approval";
-    const actor: Actor = input.apiKeyId
-      ? { id: input.apiKeyId, role: "rep", managesDealTeam: false }
-      : {
-          id: actorId ?? "system",
-          role: actorId ? company.role : "system",
-          managesDealTeam:
-            actorId && atApproval ? await managesTeam(tx, company.id, actorId, deal.teamId) : false,
-        };
-    // Only items of the current stage's checklist are kept; anything else is ignored.
-    const meta = program.compiled.machine.states[deal.stage]?.meta;
-    const items = new Set(meta?.kind === "stage" ? (meta.exitChecklist ?? []).map((i) => i.id) : []);
-    const ticked = (input.checked ?? []).filter((id) => items.has(id));
-    const checklist = { ...deal.checklist };
-    if (ticked.length) checklist[deal.stage] = [...new Set([...(checklist[deal.stage] ?? []), ...ticked])];
-    return commitStep(
-      tx,
-      company.id,
-      { ...deal, checklist },
-      actor,
-      input.action,
-      input.changes ?? {},
-      now,
-      input.comment,
-      input.apiKeyId,
-    );
-  });
+  /** Where the deal stood, for the refusal log should the engine refuse. */
+  let attempted: Pick<DealRow, "pipelineId" | "pipelineVersionId" | "stage"> | undefined;
+  try {
+    return await db.transaction(async (tx) => {
+      const deal = await lockDeal(tx, company.id, input.dealId, input.expectedVersion);
+      attempted = deal;
+      // Whether the actor manages the deal's team matters only to an approval: ask only then.
+      const program = await loadProgram(tx, company.id, deal.pipelineVersionId);
+      const atApproval = program.compiled.machine.states[deal.stage]?.meta.kind === "approval";
+      const actor: Actor = input.apiKeyId
+        ? { id: input.apiKeyId, role: "rep", managesDealTeam: false }
+        : {
+            id: actorId ?? "system",
+            role: actorId ? company.role : "system",
+            managesDealTeam:
+              actorId && atApproval ? await managesTeam(tx, company.id, actorId, deal.teamId) : false,
+          };
+      // Only items of the current stage's checklist are kept; anything else is ignored.
+      const meta = program.compiled.machine.states[deal.stage]?.meta;
+      const items = new Set(meta?.kind === "stage" ? (meta.exitChecklist ?? []).map((i) => i.id) : []);
+      const ticked = (input.checked ?? []).filter((id) => items.has(id));
+      const checklist = { ...deal.checklist };
+      if (ticked.length) checklist[deal.stage] = [...new Set([...(checklist[deal.stage] ?? []), ...ticked])];
+      return commitStep(
+        tx,
+        company.id,
+        { ...deal, checklist },
+        actor,
+        input.action,
+        input.changes ?? {},
+        now,
+        input.comment,
+        input.apiKeyId,
+      );
+    });
+  } catch (e) {
+    const reasons = refusalReasons(e);
+    // A member or an API key was refused (timers and their follow-ups are not attempts of anyone's).
+    if (reasons && attempted && (actorId || input.apiKeyId))
+      await logRefusal(db, {
+        companyId: company.id,
+        dealId: input.dealId,
+        pipelineId: attempted.pipelineId,
+        pipelineVersionId: attempted.pipelineVersionId,
+        stage: attempted.stage,
+        action: input.action,
+        actorId: input.apiKeyId ? null : actorId,
+        apiKeyId: input.apiKeyId ?? null,
+        reasons,
+        at: now,
+      });
+    throw e;
+  }
 }
 
 async function managesTeam(tx: Tx, companyId: string, userId: string, teamId: string | null) {

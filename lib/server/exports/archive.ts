@@ -4,6 +4,7 @@ import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Db, Tx } from "@/lib/server/db/client";
 import {
+  actionRefusals,
   apiKeys,
   companies,
   dealEvents,
@@ -52,6 +53,7 @@ export const ARCHIVED_TABLES: { table: PgTable; userColumns: string[]; dropIdent
   { table: apiKeys, userColumns: ["created_by", "revoked_by"] },
   { table: deals, userColumns: ["owner_id", "created_by"] },
   { table: dealEvents, userColumns: ["actor_id"], dropIdentity: true },
+  { table: actionRefusals, userColumns: ["actor_id"], dropIdentity: true },
   { table: savedViews, userColumns: ["user_id"] },
   { table: importMappings, userColumns: ["created_by"] },
   { table: targets, userColumns: ["user_id", "created_by", "updated_by"] },
