@@ -13,3 +13,5 @@ export * from "./forecast";
 export * from "./period";
 export * from "./from-log";
 export * from "./targets";
+export * from "./adoption";
+export * from "./refusal-codes";

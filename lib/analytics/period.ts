@@ -4,6 +4,8 @@
  */
 
 export const PERIOD_PRESETS = [
+  "thisWeek",
+  "lastWeek",
   "thisMonth",
   "lastMonth",
   "thisQuarter",
@@ -37,10 +39,21 @@ export const beijingMonthKey = (at: Date) => beijingDay(at).slice(0, 7);
 /** The instant a Beijing day ("YYYY-MM-DD") begins. */
 export const beijingDayStart = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - OFFSET);
 
+/** The instant the Beijing week (Monday to Sunday) of an instant begins. */
+export function beijingWeekStart(at: Date): Date {
+  const sinceMonday = (new Date(at.getTime() + OFFSET).getUTCDay() + 6) % 7;
+  return new Date(beijingDayStart(beijingDay(at)).getTime() - sinceMonday * DAY);
+}
+
 export function presetPeriod(preset: PeriodPreset, now: Date): Period {
   const { year, month } = beijingMonth(now);
   const q = Math.floor(month / 3) * 3;
+  const week = beijingWeekStart(now);
   switch (preset) {
+    case "thisWeek":
+      return { from: week, to: new Date(week.getTime() + 7 * DAY) };
+    case "lastWeek":
+      return { from: new Date(week.getTime() - 7 * DAY), to: week };
     case "thisMonth":
       return { from: beijingMonthStart(year, month), to: beijingMonthStart(year, month + 1) };
     case "lastMonth":

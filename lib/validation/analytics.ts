@@ -42,6 +42,28 @@ export type AnalyticsFiltersInput = z.input<typeof AnalyticsFilters>;
 
 const Month = z.string().regex(/^\d{4}-\d{2}$/);
 
+/** Days without activity after which an open deal is stale (docs/analytics.md, Adoption). */
+export const StaleDays = z.number().int().min(1).max(365).default(14);
+
+/** The Adoption tab: the dashboard's filters and the stale threshold. */
+export const AdoptionInput = z.object({ filters: AnalyticsFilters, staleDays: StaleDays });
+export type AdoptionInput = z.input<typeof AdoptionInput>;
+
+export const ADOPTION_MEASURES = [
+  "touched",
+  "open",
+  "stale",
+  "pastLimit",
+  "onTime",
+  "late",
+  "refused",
+] as const;
+/** A refusal reason as counted (lib/analytics/refusal-codes.ts). */
+const RefusalCode = z
+  .string()
+  .max(200)
+  .regex(/^((field|checklist|condition):.+|notApprover|closed|unknownAction)$/);
+
 /** A number on the dashboard whose deals the user asks for. */
 export const DrillFigure = z.discriminatedUnion("kind", [
   /** The funnel's population. */
@@ -63,6 +85,20 @@ export const DrillFigure = z.discriminatedUnion("kind", [
     kind: z.literal("forecast"),
     month: z.union([Month, z.literal("overdue"), z.literal("none")]),
     measure: z.enum(["open", "won"]),
+  }),
+  /**
+   * An adoption figure: of one member, of a team's members, or of everyone in the rows; refusals
+   * narrowed to a reason and/or a stage and action.
+   */
+  z.object({
+    kind: z.literal("adoption"),
+    measure: z.enum(ADOPTION_MEASURES),
+    personId: Id.optional(),
+    teamId: Id.optional(),
+    staleDays: StaleDays,
+    code: RefusalCode.optional(),
+    stage: Key.optional(),
+    action: Key.optional(),
   }),
 ]);
 export type DrillFigure = z.infer<typeof DrillFigure>;

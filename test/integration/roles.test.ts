@@ -160,6 +160,9 @@ const RULES: Record<string, Rule> = {
   // Every member: the figures cover the deals the member may see (test/integration/analytics-access.test.ts).
   "analytics.options": { allowed: ALL },
   "analytics.dashboard": { allowed: ALL, input: () => ({ period: "thisMonth" }) },
+  // Every member: admins and trainers see every row, managers their teams', reps their own
+  // (test/integration/adoption.test.ts).
+  "analytics.adoption": { allowed: ALL, input: () => ({ filters: { period: "thisWeek" }, staleDays: 14 }) },
   "targets.list": { allowed: ALL },
   // A month of its own per call (one target per scope, period and metric); the team is the manager's.
   "targets.set": {

@@ -6,6 +6,7 @@ import { beijingMonth, beijingMonthKey, beijingMonthStart } from "@/lib/analytic
 import { appError } from "@/lib/server/errors";
 import { DrillInput, type DrillFigure } from "@/lib/validation/analytics";
 import type { Catalog } from "./catalog";
+import { adoptionDrill } from "./adoption-drill";
 import { resolve } from "./dashboard";
 import { scopeWhere } from "./scope";
 
@@ -53,7 +54,7 @@ function stepCondition(catalog: Catalog, step: string, measure: string): SQL {
 type Target = { table: "facts" | "visits"; condition: SQL };
 
 function targetOf(
-  figure: DrillFigure,
+  figure: Exclude<DrillFigure, { kind: "adoption" }>,
   catalog: Catalog,
   period: { from: Date; to: Date },
   mode: string,
@@ -136,6 +137,8 @@ export type DrillRow = {
   enteredAt: Date | null;
   leftAt: Date | null;
   staySeconds: number | null;
+  /** Adoption figures: the deal's latest moment the figure counts (activity, a refusal). */
+  at: Date | null;
 };
 
 /** The deals (for stay figures: the visits) behind a number, most valuable (longest) first. */
@@ -147,15 +150,18 @@ export async function drill(
   now = new Date(),
 ) {
   const parsed = DrillInput.parse(input);
+  const figure = parsed.figure;
+  if (figure.kind === "adoption")
+    return adoptionDrill(db, company, userId, { filters: parsed.filters, figure, limit: parsed.limit }, now);
   const { filters, catalog, period, q } = await resolve(db, company, userId, parsed.filters, now);
-  const target = targetOf(parsed.figure, catalog, period, filters.mode, now);
+  const target = targetOf(figure, catalog, period, filters.mode, now);
   const scoped = scopeWhere(q.companyId, q.pipelineId, q.filters, q.scope);
   const rows =
     target.table === "facts"
       ? await db.execute<DrillRow & { total: number }>(sql`
           select t.deal_id as "dealId", d.title, d.account, u.name as "ownerName", t.stage, t.amount::float8 as amount,
                  d.currency, t.created_at as "createdAt", t.closed_at as "closedAt", null as "enteredAt",
-                 null as "leftAt", null as "staySeconds", count(*) over ()::int as total
+                 null as "leftAt", null as "staySeconds", null as at, count(*) over ()::int as total
           from deal_facts t
           join deals d on d.company_id = t.company_id and d.id = t.deal_id
           left join users u on u.id = t.owner_id
@@ -167,7 +173,7 @@ export async function drill(
                  d.currency, d.created_at as "createdAt", d.closed_at as "closedAt", t.entered_at as "enteredAt",
                  t.left_at as "leftAt",
                  pw_stay_seconds(t.entered_at, coalesce(t.left_at, ${ts(now)}))::float8 as "staySeconds",
-                 count(*) over ()::int as total
+                 null as at, count(*) over ()::int as total
           from deal_stage_visits t
           join deals d on d.company_id = t.company_id and d.id = t.deal_id
           left join users u on u.id = t.owner_id
@@ -183,6 +189,7 @@ export async function drill(
       closedAt: toDate(r.closedAt),
       enteredAt: toDate(r.enteredAt),
       leftAt: toDate(r.leftAt),
+      at: null,
     })),
   };
 }

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { analyticsOptions } from "@/lib/server/analytics/options";
 import { dashboard } from "@/lib/server/analytics/dashboard";
 import { drill } from "@/lib/server/analytics/drill";
-import { AnalyticsFilters, DrillInput } from "@/lib/validation/analytics";
+import { adoption } from "@/lib/server/analytics/adoption";
+import { AdoptionInput, AnalyticsFilters, DrillInput } from "@/lib/validation/analytics";
 import { Id } from "@/lib/validation/users";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
@@ -20,6 +21,13 @@ export const analyticsRouter = createTRPCRouter({
   dashboard: protectedProcedure
     .input(AnalyticsFilters)
     .query(({ ctx, input }) => dashboard(ctx.db, ctx.company, ctx.userId, input)),
+  /**
+   * Adoption and compliance per member, team and in all (docs/analytics.md, Adoption): admins and
+   * trainers every member's row, managers their teams', reps their own only.
+   */
+  adoption: protectedProcedure
+    .input(AdoptionInput)
+    .query(({ ctx, input }) => adoption(ctx.db, ctx.company, ctx.userId, input)),
   /** The deals behind one number of the dashboard. */
   drill: protectedProcedure
     .input(DrillInput)
