@@ -1,26 +1,25 @@
 import type { Metadata } from "next";
-import { ArrowLeftIcon } from "lucide-react";
+import { ArrowLeftIcon, FileDownIcon } from "lucide-react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import Markdown from "react-markdown";
 import { serverApi } from "@/lib/trpc/server";
+import { buttonVariants } from "@/lib/ui/button";
 import { cn } from "@/lib/ui/cn";
-import { PipelineDefinition } from "@/workflows/definition/schema";
+import { loadRulebook, rulebookLang } from "./load";
 import { PrintButton } from "./print-button";
-import { buildRulebook } from "./rulebook";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("versions.rulebook"))("pageTitle") };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const parse = (definition: unknown) =>
-  PipelineDefinition.safeParse(definition).data ?? (definition as PipelineDefinition);
 
 /**
  * The rulebook (制度手册) of a version: the process written out to hand out and sign, in Chinese
- * or English (`?lang=zh|en`, else the reader's language), with a print view.
+ * or English (`?lang=zh|en`, else the reader's language), with a print view and a PDF download
+ * (`./pdf`, the same content laid out for A4 on the server).
  */
 export default async function RulebookPage({
   params,
@@ -34,33 +33,11 @@ export default async function RulebookPage({
   const me = await api.me.get();
   const role = me.activeCompany?.role;
   if ((role !== "admin" && role !== "trainer") || !UUID.test(versionId)) notFound();
-  const [pipeline, version, directory] = await Promise.all([
-    api.editor.pipeline({ pipelineId: id }).catch(() => null),
-    api.editor.version({ versionId }).catch(() => null),
-    api.editor.directory(),
-  ]);
-  if (!pipeline || !version || version.pipelineId !== id) notFound();
   const t = await getTranslations("versions.rulebook");
-  const uiLocale = await getLocale();
-  const lang =
-    query.lang === "en" || query.lang === "zh" ? query.lang : uiLocale.startsWith("zh") ? "zh" : "en";
-  const locale = lang === "en" ? "en" : "zh-CN";
-  const row = pipeline.versions.find((v) => v.id === versionId)!;
-  const before = pipeline.versions
-    .filter((v) => v.number < version.number)
-    .sort((a, b) => b.number - a.number)[0];
-  const previous = before ? await api.editor.version({ versionId: before.id }).catch(() => null) : null;
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: "long" }).format(
-    row.publishedAt ?? row.updatedAt,
-  );
-  const book = buildRulebook({
-    pipelineName: pipeline.name,
-    version: { number: version.number, status: version.status, date, changeNote: row.changeNote },
-    definition: parse(version.definition),
-    previous: previous ? { number: previous.number, definition: parse(previous.definition) } : null,
-    directory,
-    locale,
-  });
+  const lang = rulebookLang(query.lang, await getLocale());
+  const loaded = await loadRulebook(api, { pipelineId: id, versionId, lang }).catch(() => null);
+  if (!loaded) notFound();
+  const { book } = loaded;
   const L = book.labels;
   const section = "mt-10 break-inside-avoid-page";
   const h2 = "mb-4 border-b pb-2 text-lg font-semibold";
@@ -96,6 +73,15 @@ export default async function RulebookPage({
               </Link>
             ))}
           </div>
+          <a
+            href={`/pipelines/${id}/versions/${versionId}/rulebook/pdf?lang=${lang}`}
+            download
+            className={buttonVariants({ variant: "outline" })}
+            data-testid="download-rulebook-pdf"
+          >
+            <FileDownIcon />
+            {t("downloadPdf")}
+          </a>
           <PrintButton label={t("print")} />
         </div>
       </div>

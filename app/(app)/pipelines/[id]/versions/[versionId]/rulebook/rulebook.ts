@@ -79,6 +79,7 @@ const T = {
   firstVersion: { zh: "这是该流程的第一个版本。", en: "This is the first version of the process." },
   noChanges: { zh: "与上一版本相比没有变更。", en: "Nothing changed from the previous version." },
   comparedWith: { zh: "对比版本", en: "Compared with" },
+  pageOf: { zh: "第 {page} 页，共 {pages} 页", en: "Page {page} of {pages}" },
 } as const;
 
 /** The company's people and teams (`editor.directory`): owners, approvers and teams by name. */
@@ -349,6 +350,9 @@ export function buildRulebook(input: RulebookInput) {
       requiredAtCreation: p(T.requiredAtCreation),
       yes: p(T.yes),
       comparedWith: p(T.comparedWith),
+      /** The document's name alone (the PDF's running header), and its page numbers ({page}, {pages}). */
+      docTitle: p(T.docTitle),
+      pageOf: p(T.pageOf),
       /** Punctuation between a name and its text, and between items, in the document's language. */
       colon: en ? ": " : "：",
       semicolon: en ? "; " : "；",
