@@ -118,6 +118,21 @@ test.describe("pilot a version with one team, then roll it out (en)", () => {
 
     // The trainer rolls vN out: it is published for everyone, the old version retired.
     await signIn(page, "trainer@example.com");
+    // First a look at the pilot's deals: the list sorted by version groups them under a header,
+    // and the board shows one version's deals.
+    await page.goto("/deals?sort=version.desc");
+    const firstGroup = page.getByTestId("version-group").first();
+    await expect(firstGroup.getByTestId("version-badge")).toHaveText(`Pilot v${n}`);
+    await expect(firstGroup.getByTestId("version-group-count")).toContainText("1 deal");
+    await expect(page.getByTestId("deal-row").first()).toContainText("Pilot East · 试点华东");
+    await screenshot(page, "deals-grouped-by-version-en");
+    await page.goto("/deals/board");
+    await page.getByTestId("board-version").click();
+    await page.getByRole("option", { name: new RegExp(`^Pilot v${n} · pilot · 1 deal$`) }).click();
+    await expect(page).toHaveURL(/version=/);
+    await expect(page.getByTestId("deals-board").getByRole("link")).toHaveCount(1);
+    await expect(page.getByTestId("deals-board")).toContainText("Pilot East · 试点华东");
+    await screenshot(page, "board-pilot-version-en");
     await openVersions(page);
     await page.getByTestId("running-pilot").getByTestId("promote").click();
     const confirm = page.getByTestId("note-dialog");

@@ -140,6 +140,7 @@ const RULES: Record<string, Rule> = {
   "editor.directory": { allowed: ["admin", "trainer"] },
   "deals.list": { allowed: ALL, input: () => ({}) },
   "deals.count": { allowed: ALL, input: () => ({}) },
+  "deals.versionGroups": { allowed: ALL, input: () => ({}) },
   "deals.summary": { allowed: ALL },
   "views.list": { allowed: ALL },
   "views.create": {

@@ -156,6 +156,13 @@ export function DealsBrowser({ role }: { role: Role }) {
     ),
   );
   const count = useQuery({ ...trpc.deals.count.queryOptions(input), placeholderData: keepPreviousData });
+  // Sorted by version, the list shows each version's deals under a header with their count.
+  const grouped = sort.key === "version";
+  const groups = useQuery({
+    ...trpc.deals.versionGroups.queryOptions(input),
+    enabled: grouped,
+    placeholderData: keepPreviousData,
+  });
   const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Card className="gap-0 overflow-hidden py-0">
@@ -213,6 +220,7 @@ export function DealsBrowser({ role }: { role: Role }) {
           onSort={(next) => navigate({ ...latest.current, sort: next })}
           options={options.options}
           empty={hasFilters(filters) ? t("emptyFiltered") : t("empty")}
+          groups={grouped ? groups.data : undefined}
         />
       )}
       {query.hasNextPage ? (

@@ -14,7 +14,7 @@ import {
 import { ArrowDownIcon, ArrowUpDownIcon, ArrowUpIcon } from "lucide-react";
 import { useFormatter, useLocale, useNow, useTranslations } from "next-intl";
 import Link from "next/link";
-import { useMemo, type ReactNode } from "react";
+import { Fragment, useMemo, type ReactNode } from "react";
 import { localized, localName } from "@/lib/i18n/localized";
 import { Badge } from "@/lib/ui/badge";
 import { cn } from "@/lib/ui/cn";
@@ -22,9 +22,11 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import type { Sort } from "./deal-filters";
 import { COLUMNS, SORT_OF, type ColumnId } from "./deal-views";
 import { StageCell, type DealRow } from "./deals-table";
+import { useMoney } from "./[id]/use-deal-format";
 import { VersionBadge, type VersionStatus } from "../_components/version-badge";
 
 export type GridRow = DealRow & {
+  pipelineVersionId: string;
   versionNumber: number;
   versionStatus: VersionStatus;
   contact: string | null;
@@ -34,6 +36,36 @@ export type GridRow = DealRow & {
   source: string | null;
   createdAt: Date;
 };
+
+/** The deals of one version under the list's filters: the group header of the list by version. */
+export type VersionGroup = {
+  versionId: string;
+  number: number;
+  status: VersionStatus;
+  pipelineName: { zh: string; en: string };
+  count: number;
+  amount: number;
+};
+
+/**
+ * The line above a version's deals in the list sorted by version: its badge (and pipeline when
+ * the list holds more than one), how many deals match and their total.
+ */
+function VersionGroupHeader({ group, withPipeline }: { group: VersionGroup; withPipeline: boolean }) {
+  const t = useTranslations("deals");
+  const locale = useLocale();
+  const money = useMoney();
+  return (
+    <span className="flex flex-wrap items-center gap-2 text-xs" data-testid="version-group">
+      <VersionBadge number={group.number} status={group.status} />
+      {withPipeline ? <span className="font-medium">{localized(group.pipelineName, locale)}</span> : null}
+      <span className="text-muted-foreground">{t(`versionGroup.${group.status}`)}</span>
+      <span className="text-muted-foreground tabular-nums" data-testid="version-group-count">
+        {t("versionGroup.summary", { count: group.count, amount: money(group.amount) })}
+      </span>
+    </span>
+  );
+}
 
 /** Option labels of the select fields (industry, region, source) by field then value. */
 export type OptionLabels = Map<string, Map<string, { zh: string; en: string }>>;
@@ -125,6 +157,7 @@ export function DealsGrid({
   onSort,
   options,
   empty,
+  groups,
 }: {
   rows: GridRow[];
   columns: ColumnId[];
@@ -132,6 +165,8 @@ export function DealsGrid({
   onSort: (sort: Sort) => void;
   options: OptionLabels;
   empty: string;
+  /** Sorted by version: a header above each version's deals. */
+  groups?: VersionGroup[];
 }) {
   const t = useTranslations("deals");
   const { render, amount, day } = useCellRenderers(options);
@@ -179,6 +214,15 @@ export function DealsGrid({
         {empty}
       </p>
     );
+
+  const groupOf = new Map((groups ?? []).map((g) => [g.versionId, g]));
+  const withPipeline = new Set((groups ?? []).map((g) => JSON.stringify(g.pipelineName))).size > 1;
+  /** The group starting at row `i`, when the list is grouped and the version changes there. */
+  const startsGroup = (i: number) => {
+    if (!groups) return undefined;
+    const id = rows[i]!.pipelineVersionId;
+    return i === 0 || rows[i - 1]!.pipelineVersionId !== id ? groupOf.get(id) : undefined;
+  };
 
   const cardExtras = columns.filter((c) => !["title", "account", "stage", "amount", "priority"].includes(c));
   return (
@@ -230,59 +274,81 @@ export function DealsGrid({
             ))}
           </TableHeader>
           <TableBody>
-            {table.getRowModel().rows.map((row) => (
-              <TableRow key={row.id} data-testid="deal-row">
-                {row.getVisibleCells().map((cell) => (
-                  <TableCell
-                    key={cell.id}
-                    data-column={cell.column.id}
-                    className={cn(RIGHT.includes(cell.column.id as ColumnId) && "text-right")}
-                  >
-                    <table.FlexRender cell={cell} />
-                  </TableCell>
-                ))}
-              </TableRow>
-            ))}
+            {table.getRowModel().rows.map((row, i) => {
+              const group = startsGroup(i);
+              return (
+                <Fragment key={row.id}>
+                  {group ? (
+                    <TableRow className="bg-muted/50 hover:bg-muted/50">
+                      <TableCell colSpan={columns.length} className="py-1.5">
+                        <VersionGroupHeader group={group} withPipeline={withPipeline} />
+                      </TableCell>
+                    </TableRow>
+                  ) : null}
+                  <TableRow data-testid="deal-row">
+                    {row.getVisibleCells().map((cell) => (
+                      <TableCell
+                        key={cell.id}
+                        data-column={cell.column.id}
+                        className={cn(RIGHT.includes(cell.column.id as ColumnId) && "text-right")}
+                      >
+                        <table.FlexRender cell={cell} />
+                      </TableCell>
+                    ))}
+                  </TableRow>
+                </Fragment>
+              );
+            })}
           </TableBody>
         </Table>
       </div>
       <ul className="divide-y sm:hidden" data-testid="deals-cards">
-        {rows.map((d) => (
-          <li key={d.id} className="relative px-4 py-3 active:bg-muted/60">
-            <div className="flex items-start justify-between gap-3">
-              <div className="min-w-0">
-                <Link
-                  href={`/deals/${d.id}`}
-                  className="block truncate font-medium after:absolute after:inset-0"
-                  data-testid="deal-card-link"
-                >
-                  {d.title}
-                </Link>
-                <div className="truncate text-sm text-muted-foreground">{d.account}</div>
-              </div>
-              <div className="shrink-0 text-right">
-                <div className="font-medium tabular-nums">{amount(d)}</div>
-                {d.expectedClose ? (
-                  <div className="text-xs text-muted-foreground">{day(d.expectedClose)}</div>
-                ) : null}
-              </div>
-            </div>
-            <div className="mt-2 flex flex-wrap items-center gap-1.5 text-xs">
-              <StageCell deal={d} />
-              {columns.includes("version") ? (
-                <VersionBadge number={d.versionNumber} status={d.versionStatus} />
+        {rows.map((d, i) => {
+          const group = startsGroup(i);
+          return (
+            <Fragment key={d.id}>
+              {group ? (
+                <li className="bg-muted/50 px-4 py-1.5">
+                  <VersionGroupHeader group={group} withPipeline={withPipeline} />
+                </li>
               ) : null}
-              {d.priority ? <PriorityBadge priority={d.priority} /> : null}
-              {cardExtras
-                .filter((c) => c !== "expectedClose" && c !== "version")
-                .map((c) => (
-                  <span key={c} className="text-muted-foreground">
-                    · {render[c](d)}
-                  </span>
-                ))}
-            </div>
-          </li>
-        ))}
+              <li className="relative px-4 py-3 active:bg-muted/60">
+                <div className="flex items-start justify-between gap-3">
+                  <div className="min-w-0">
+                    <Link
+                      href={`/deals/${d.id}`}
+                      className="block truncate font-medium after:absolute after:inset-0"
+                      data-testid="deal-card-link"
+                    >
+                      {d.title}
+                    </Link>
+                    <div className="truncate text-sm text-muted-foreground">{d.account}</div>
+                  </div>
+                  <div className="shrink-0 text-right">
+                    <div className="font-medium tabular-nums">{amount(d)}</div>
+                    {d.expectedClose ? (
+                      <div className="text-xs text-muted-foreground">{day(d.expectedClose)}</div>
+                    ) : null}
+                  </div>
+                </div>
+                <div className="mt-2 flex flex-wrap items-center gap-1.5 text-xs">
+                  <StageCell deal={d} />
+                  {columns.includes("version") ? (
+                    <VersionBadge number={d.versionNumber} status={d.versionStatus} />
+                  ) : null}
+                  {d.priority ? <PriorityBadge priority={d.priority} /> : null}
+                  {cardExtras
+                    .filter((c) => c !== "expectedClose" && c !== "version")
+                    .map((c) => (
+                      <span key={c} className="text-muted-foreground">
+                        · {render[c](d)}
+                      </span>
+                    ))}
+                </div>
+              </li>
+            </Fragment>
+          );
+        })}
       </ul>
     </>
   );

@@ -1,7 +1,7 @@
 import { and, eq, gte, ilike, inArray, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/server/db/client";
-import { deals, pipelineVersions, teams, users } from "@/lib/server/db/schema";
+import { deals, pipelines, pipelineVersions, teams, users } from "@/lib/server/db/schema";
 import type { CompanyScope } from "@/lib/server/api/context";
 import { loadProgram } from "@/lib/server/pipelines/program-cache";
 import { stageTimeLimits } from "@/workflows/runtime";
@@ -201,14 +201,12 @@ function sortSpec(key: SortKey, stageOrder: string[]): SortSpec {
         cast: "timestamptz",
         nullable: false,
       };
-    // Groups the deals by the version they run on (pilot deals together), newest version first.
-    case "version":
-      return {
-        expr: pipelineVersions.number,
-        text: sql`${pipelineVersions.number}::text`,
-        cast: "int",
-        nullable: false,
-      };
+    // Groups the deals by the version they run on (pilot deals together), newest version first;
+    // versions of one number in two pipelines each stay together (the list's group headers).
+    case "version": {
+      const expr = sql`(lpad(${pipelineVersions.number}::text, 9, '0') || ${deals.pipelineVersionId}::text) collate "C"`;
+      return { expr, text: expr, cast: "text", nullable: false };
+    }
   }
 }
 
@@ -360,6 +358,41 @@ export async function countDeals(
     .from(deals)
     .where(and(scope, ...filterConditions(input, userId, limits, now)));
   return { count: row?.n ?? 0 };
+}
+
+/**
+ * The deals matching the list's filters grouped by the pipeline version they run on: each
+ * version's number and status, how many deals and their total amount. The list sorted by version
+ * shows these as its group headers.
+ */
+export async function versionGroups(
+  db: Db,
+  company: CompanyScope,
+  userId: string,
+  input: DealListFilters,
+  now = new Date(),
+) {
+  const [scope, limits] = await Promise.all([
+    visibleDeals(db, company, userId),
+    input.overdue ? timeLimitsOf(db, company.id) : Promise.resolve(new Map<string, Map<string, number>>()),
+  ]);
+  return db
+    .select({
+      versionId: deals.pipelineVersionId,
+      number: pipelineVersions.number,
+      status: pipelineVersions.status,
+      pipelineName: pipelines.name,
+      count: sql<number>`count(*)::int`,
+      amount: sql<number>`coalesce(sum(${deals.amount}), 0)::float8`,
+    })
+    .from(deals)
+    .innerJoin(
+      pipelineVersions,
+      and(eq(pipelineVersions.companyId, deals.companyId), eq(pipelineVersions.id, deals.pipelineVersionId)),
+    )
+    .innerJoin(pipelines, and(eq(pipelines.companyId, deals.companyId), eq(pipelines.id, deals.pipelineId)))
+    .where(and(scope, ...filterConditions(input, userId, limits, now)))
+    .groupBy(deals.pipelineVersionId, pipelineVersions.number, pipelineVersions.status, pipelines.name);
 }
 
 async function stageNamesFor(db: Db, companyId: string, versionIds: string[]) {

@@ -8,6 +8,7 @@ import { getDeal } from "@/lib/server/deals/get-deal";
 import { CURRENCIES, updateDeal } from "@/lib/server/deals/update-deal";
 import {
   countDeals,
+  versionGroups,
   dealsByStage,
   dealSummary,
   listDeals,
@@ -73,6 +74,10 @@ export const dealsRouter = createTRPCRouter({
   count: protectedProcedure
     .input(DealListFilters.refine(amountRange.check, amountRange.params))
     .query(({ ctx, input }) => countDeals(ctx.db, ctx.company, ctx.userId, input)),
+  /** The deals matching the list's filters by the version they run on (the list's groups). */
+  versionGroups: protectedProcedure
+    .input(DealListFilters.refine(amountRange.check, amountRange.params))
+    .query(({ ctx, input }) => versionGroups(ctx.db, ctx.company, ctx.userId, input)),
   summary: protectedProcedure.query(({ ctx }) => dealSummary(ctx.db, ctx.company, ctx.userId)),
   byStage: protectedProcedure.query(({ ctx }) => dealsByStage(ctx.db, ctx.company, ctx.userId)),
   /** Approvals waiting for the caller's decision. */
