@@ -10,6 +10,7 @@ import {
   type AvailableAction,
   type PersistedSnapshot,
   type Program,
+  type Refusal,
   type StepResult,
 } from "@/workflows/runtime";
 import {
@@ -56,6 +57,15 @@ export type GeneratedEvent = {
   at: Date;
 };
 
+/** An attempt the engine refused before the rep filled in what it asked for (the refusal log). */
+export type GeneratedRefusal = {
+  stage: string;
+  action: string;
+  actorId: string;
+  reasons: Refusal[];
+  at: Date;
+};
+
 export type GeneratedDeal = {
   title: string;
   account: string;
@@ -75,6 +85,7 @@ export type GeneratedDeal = {
   score: number | null;
   priority: string | null;
   events: GeneratedEvent[];
+  refusals: GeneratedRefusal[];
 };
 
 export type DemoDealOptions = { now: Date; count: number; seed?: number; teams: DemoTeam[]; reps: DemoRep[] };
@@ -89,6 +100,8 @@ const ACTION_WEIGHTS: Record<string, Record<string, number>> = {
   negotiation: { closeWon: 68, reviseProposal: 12, closeLost: 20 },
 };
 const APPROVE_ODDS: Record<string, number> = { discountApproval: 0.75, bigDealApproval: 0.85 };
+/** How often a rep first tries an action before filling in (or ticking) what it needs. */
+const SLIP_ODDS = 0.3;
 
 /** A timer the runtime asked for (a stage's time limit), due at `due` (ms). */
 type Timer = { event: string; due: number };
@@ -244,6 +257,8 @@ function generateDeal(
   p: Profile,
   now: Date,
   owner: { id: string; team: DemoTeam },
+  /** A stream of its own for refused attempts, so they leave the deal's story (drawn from `r`) as it was. */
+  slips: Random,
 ): GeneratedDeal {
   // A growing pipeline: more deals were created recently than a year ago.
   const createdAt = new Date(
@@ -267,6 +282,7 @@ function generateDeal(
   };
   record(run, started, { type: "created", action: null, actorId: owner.id }, {}, createdAt);
 
+  const refusals: GeneratedRefusal[] = [];
   const visits = new Map<string, number>();
   let lastRejected = false;
   for (let n = 0; n < MAX_ACTIONS && !run.done; n++) {
@@ -284,6 +300,19 @@ function generateDeal(
     visits.set(stage, seen + 1);
     const action = chooseAction(run, offered, seen);
     const before = { ...d.values };
+    if (!approval && slips.chance(SLIP_ODDS)) {
+      // Tried first with the fields as they were and the exit checklist perhaps not ticked.
+      const triedAt = new Date(at.getTime() - slips.between(5, 60) * 60_000);
+      const tried = step(program, {
+        snapshot: run.snapshot,
+        values: before,
+        action,
+        actor,
+        now: triedAt,
+        checked: slips.chance(0.5) ? [] : ticked(run),
+      });
+      if (!tried.ok) refusals.push({ stage, action, actorId: actor.id, reasons: tried.reasons, at: triedAt });
+    }
 
     if (!approval) {
       fillForAction(d, action, {
@@ -325,6 +354,7 @@ function generateDeal(
     score: scored?.score ?? null,
     priority: scored?.priority ?? null,
     events: run.events,
+    refusals,
   };
 }
 
@@ -355,7 +385,10 @@ export function generateDemoDeals(program: Program, options: DemoDealOptions): G
     if (teamReps.length === 0) throw new Error(`demo seed: team "${team.key}" has no reps`);
     const k = turn.get(team.key) ?? 0;
     turn.set(team.key, k + 1);
-    deals.push(generateDeal(program, r, profile, now, { id: teamReps[k % teamReps.length]!.id, team }));
+    const slips = createRandom(seed + i * 7919 + 1);
+    deals.push(
+      generateDeal(program, r, profile, now, { id: teamReps[k % teamReps.length]!.id, team }, slips),
+    );
   }
   return deals;
 }

@@ -3,6 +3,7 @@ import { inArray } from "drizzle-orm";
 import { hashPassword } from "@/lib/server/auth/password";
 import type { Db } from "@/lib/server/db/client";
 import {
+  actionRefusals,
   companies,
   dealEvents,
   deals,
@@ -15,6 +16,7 @@ import {
   users,
 } from "@/lib/server/db/schema";
 import { periodStartOf } from "@/lib/analytics/targets";
+import { refusalCode } from "@/lib/analytics/refusal-codes";
 import { compile, hasErrors } from "@/workflows/compiler";
 import { createProgram } from "@/workflows/runtime";
 import { defaultProcess } from "@/workflows/templates/default-process";
@@ -155,7 +157,7 @@ export async function seedDemo(
       })),
     });
 
-    const dealRows = generated.map(({ events: _events, ...deal }) => ({
+    const dealRows = generated.map(({ events: _events, refusals: _refusals, ...deal }) => ({
       ...deal,
       companyId,
       id: randomUUID(),
@@ -175,6 +177,18 @@ export async function seedDemo(
     );
     await insertInBatches(dealRows, (batch) => tx.insert(deals).values(batch));
     await insertInBatches(eventRows, (batch) => tx.insert(dealEvents).values(batch));
+    // Attempts the engine refused on the way (the Adoption tab's refusals), as the shell logs them.
+    const refusalRows = generated.flatMap((deal, i) =>
+      deal.refusals.map((x) => ({
+        ...x,
+        companyId,
+        dealId: dealRows[i]!.id,
+        pipelineId: pipeline.id,
+        pipelineVersionId: version.id,
+        reasonCodes: [...new Set(x.reasons.map(refusalCode))],
+      })),
+    );
+    await insertInBatches(refusalRows, (batch) => tx.insert(actionRefusals).values(batch));
     // The targets the default process steers by (docs: default-process.md §5), this quarter.
     const quarter = { periodKind: "quarter", periodStart: periodStartOf("quarter", now) };
     const base = { companyId, pipelineId: pipeline.id, createdBy: adminId, updatedBy: adminId, ...quarter };
