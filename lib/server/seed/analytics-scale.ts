@@ -8,7 +8,8 @@ import { defaultProcess } from "@/workflows/templates/default-process";
  * `npm run bench:analytics`): people in ten teams, the default process published, and deals
  * created over the last twelve months that walk it along common routes — won, lost at every
  * stage, through Nurture, sent back from Negotiation, a discount approval, reopened — one
- * event per move (about six a deal), stopping wherever `now` finds them. Written in SQL
+ * event per move (about six a deal; by the deal's rep, an approval by the team's manager), with
+ * a refused attempt before one move in twelve or so, stopping wherever `now` finds them. Written in SQL
  * (generate_series into temporary tables, then one insert per table), with the analytics
  * triggers off during the inserts and the read model rebuilt once at the end. Meant for a
  * database of its own: the triggers are switched off with ALTER TABLE inside the transaction.
@@ -66,14 +67,31 @@ const ANALYZED = [
   "stage_visit_months",
   "deal_funnel_months",
   "deal_close_months",
+  "action_refusals",
 ];
 
-/** The read model's triggers (drizzle/0013, 0015), by table. */
+/** The read model's triggers (drizzle/0013, 0015, 0020), by table. */
 const ANALYTICS_TRIGGERS = [
   ["deals", "deals_analytics_insert"],
   ["deals", "deals_analytics"],
   ["deal_events", "deal_events_analytics"],
+  ["deal_events", "deal_events_last_activity"],
 ] as const;
+
+/**
+ * What a rep leaving a stage forgot now and then (the attempts the engine refused before the move
+ * went through): the reason codes by the stage left, as lib/analytics/refusal-codes.ts writes them.
+ */
+const FORGOTTEN: Record<string, string[]> = {
+  lead: ["field:industry", "field:source"],
+  contact: ["checklist:reachedDecisionMaker", "checklist:interestConfirmed"],
+  analysis: ["field:painPoints", "field:competitors"],
+  proposal: ["field:proposalLink", "field:expectedClose"],
+  negotiation: ["field:finalAmount"],
+  nurture: ["field:need"],
+};
+/** Share of moves with a refused attempt before them. */
+const REFUSED_SHARE = 0.08;
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const arr = (xs: readonly string[]) => `array[${xs.map(lit).join(",")}]`;
 
@@ -123,7 +141,8 @@ export async function generateScaleCompany(sql: postgres.Sql, opts: ScaleOptions
       select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as def
       from pg_index i join pg_class c on c.oid = i.indrelid
       where c.relnamespace = 'public'::regnamespace
-        and c.relname in ('deals', 'deal_events', 'deal_facts', 'deal_stage_visits', 'stage_visit_months')
+        and c.relname in ('deals', 'deal_events', 'deal_facts', 'deal_stage_visits', 'stage_visit_months',
+                          'action_refusals')
         and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)`;
     for (const i of indexes) await tx.unsafe(`drop index ${i.name}`);
     await tx.unsafe(`select setseed(0.2024)`);
@@ -224,14 +243,54 @@ export async function generateScaleCompany(sql: postgres.Sql, opts: ScaleOptions
     await step(
       "events inserted",
       `
+      create temp table scale_deal_people on commit drop as
+        select d.id as deal_id, r.user_id as rep_id, p.user_id as manager_id
+        from scale_deals d
+        join scale_reps r on r.i = d.rep
+        join scale_teams s on s.team_id = r.team_id
+        join scale_people p on p.team = s.team and p.n = 0;
+      create index on scale_deal_people (deal_id);
+      -- The rep works the deal; the team's manager decides its approvals.
       insert into deal_events (company_id, deal_id, type, action, from_stage, to_stage, actor_id, pipeline_version_id, at)
       select '${companyId}', m.deal_id,
              case when m.ord = 1 then 'created' when m.from_stage in ('won', 'lost') then 'reopen'
                   when m.from_stage = 'discountApproval' then 'approval' else 'action' end,
              case when m.ord = 1 then null when m.from_stage in ('won', 'lost') then 'reopen' else 'move' end,
-             m.from_stage, m.stage, null, '${versionId}', m.at
+             m.from_stage, m.stage,
+             case when m.from_stage = 'discountApproval' then dp.manager_id else dp.rep_id end,
+             '${versionId}', m.at
       from scale_moves m
+      join scale_deal_people dp on dp.deal_id = m.deal_id
       order by m.deal_id, m.ord;
+      `,
+    );
+    await step(
+      "refused attempts inserted",
+      `
+      create temp table scale_forgotten (stage text, codes text[]) on commit drop;
+      insert into scale_forgotten values ${Object.entries(FORGOTTEN)
+        .map(([stage, codes]) => `(${lit(stage)}, ${arr(codes)})`)
+        .join(", ")};
+      insert into action_refusals (company_id, deal_id, pipeline_id, pipeline_version_id, stage, action, actor_id,
+                                   reason_codes, reasons, at)
+      select '${companyId}', m.deal_id, '${pipelineId}', '${versionId}', m.from_stage,
+             case when m.stage = 'lost' then 'closeLost' else 'move' end, dp.rep_id, c.codes,
+             (select jsonb_agg(case when code like 'field:%'
+                                    then jsonb_build_object('kind', 'missingField', 'field', substr(code, 7),
+                                           'message', jsonb_build_object('zh', '请填写「' || substr(code, 7) || '」',
+                                                                         'en', 'Fill in “' || substr(code, 7) || '”'))
+                                    else jsonb_build_object('kind', 'checklist', 'item', substr(code, 11),
+                                           'message', jsonb_build_object('zh', '请确认「' || substr(code, 11) || '」',
+                                                                         'en', 'Confirm “' || substr(code, 11) || '”')) end)
+              from unnest(c.codes) code),
+             m.at - random() * interval '2 hours'
+      from scale_moves m
+      join scale_deal_people dp on dp.deal_id = m.deal_id
+      join scale_forgotten f on f.stage = m.from_stage
+      cross join lateral (select case when m.stage = 'lost' then array['field:lostReason']
+                                      else f.codes[1:1 + floor(random() * 2)::int] end as codes) c
+      where m.ord > 1 and random() < ${REFUSED_SHARE}
+      order by m.at;
       `,
     );
     await step("read model rebuilt", `select pw_analytics_rebuild('${companyId}')`);
@@ -246,8 +305,9 @@ export async function generateScaleCompany(sql: postgres.Sql, opts: ScaleOptions
   // dashboard's queries answer from their covering indexes alone.
   for (const table of ANALYZED) await sql.unsafe(`vacuum (analyze) ${table}`);
   log(`vacuumed and analyzed: ${Math.round(performance.now() - started)} ms`);
-  const [counts] = await sql<{ deals: number; events: number }[]>`
+  const [counts] = await sql<{ deals: number; events: number; refusals: number }[]>`
     select (select count(*)::int from deals where company_id = ${companyId}) as deals,
-           (select count(*)::int from deal_events where company_id = ${companyId}) as events`;
+           (select count(*)::int from deal_events where company_id = ${companyId}) as events,
+           (select count(*)::int from action_refusals where company_id = ${companyId}) as refusals`;
   return { companyId, pipelineId, versionId, adminId, ...counts! };
 }
