@@ -1,5 +1,5 @@
 import "server-only";
-import { createRequire } from "node:module";
+import path from "node:path";
 import pdfmake from "pdfmake";
 import type { TDocumentDefinitions } from "pdfmake/interfaces";
 
@@ -14,10 +14,18 @@ import type { TDocumentDefinitions } from "pdfmake/interfaces";
 /** The font family every document uses (`defaultStyle.font`). */
 export const PDF_FONT = "NotoSansSC";
 
-const require = createRequire(import.meta.url);
+// The files are read by path from the app's node_modules. Not through require.resolve: the bundler
+// would take the specifiers for modules and fail on a .ttf. Whole literal paths, so the build's
+// file tracing copies these two files and not the package's other seven weights.
 const FONT_FILES = {
-  normal: require.resolve("@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf"),
-  bold: require.resolve("@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf"),
+  normal: path.join(
+    process.cwd(),
+    "node_modules/@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf",
+  ),
+  bold: path.join(
+    process.cwd(),
+    "node_modules/@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf",
+  ),
 };
 
 let ready = false;
