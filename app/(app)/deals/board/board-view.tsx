@@ -222,8 +222,10 @@ export function BoardView({
           {versions.map((v) => (
             <SelectItem key={v.id} value={v.id}>
               {t("versionOption", {
-                version: tBadge(v.status === "pilot" ? "pilot" : "plain", { number: v.number }),
-                status: t(`versionStatus.${v.status}`),
+                version:
+                  v.status === "pilot"
+                    ? tBadge("pilot", { number: v.number })
+                    : `${tBadge("plain", { number: v.number })} · ${t(`versionStatus.${v.status}`)}`,
                 count: v.count,
               })}
             </SelectItem>
