@@ -52,7 +52,7 @@ export default async function RulebookPage({
           <ArrowLeftIcon className="size-4" />
           {t("back")}
         </Link>
-        <div className="flex items-center gap-2">
+        <div className="flex flex-wrap items-center gap-2">
           <div
             className="inline-flex rounded-md border p-0.5 text-sm"
             role="group"
@@ -64,7 +64,7 @@ export default async function RulebookPage({
                 href={`?lang=${l}`}
                 aria-current={lang === l ? "true" : undefined}
                 className={cn(
-                  "rounded px-3 py-1",
+                  "whitespace-nowrap rounded px-3 py-1",
                   lang === l ? "bg-primary text-primary-foreground" : "text-muted-foreground hover:bg-muted",
                 )}
                 data-testid={`rulebook-lang-${l}`}
