@@ -152,7 +152,7 @@ export function rulebookPdf(loaded: LoadedRulebook, now: Date): TDocumentDefinit
       headerRows: 1,
       keepWithHeaderRows: 1,
       dontBreakRows: true,
-      widths: ["auto", "auto", "*", "auto"],
+      widths: lang === "zh" ? [96, 56, "*", 64] : [110, 72, "*", 72],
       body: [
         [L.field, L.type, L.options, L.requiredAtCreation].map((text) => ({
           text,
@@ -237,7 +237,7 @@ export function rulebookPdf(loaded: LoadedRulebook, now: Date): TDocumentDefinit
       h3: { fontSize: 10.5, bold: true, margin: [0, 8, 0, 4] },
     },
     content: [
-      company ? { text: company, color: MUTED, fontSize: 9, margin: [0, 0, 0, 4] } : "",
+      ...(company ? [{ text: company, color: MUTED, fontSize: 9, margin: [0, 0, 0, 4] } as Content] : []),
       { text: book.title, style: "title" },
       {
         margin: [0, 10, 0, 0],
@@ -250,12 +250,14 @@ export function rulebookPdf(loaded: LoadedRulebook, now: Date): TDocumentDefinit
         })),
         columnGap: 28,
       },
-      book.changeNote
-        ? {
-            text: [{ text: `${book.changeNote.label}${L.colon}`, color: MUTED }, book.changeNote.text],
-            margin: [0, 6, 0, 0],
-          }
-        : "",
+      ...(book.changeNote
+        ? [
+            {
+              text: [{ text: `${book.changeNote.label}${L.colon}`, color: MUTED }, book.changeNote.text],
+              margin: [0, 6, 0, 0],
+            } as Content,
+          ]
+        : []),
       {
         canvas: [
           { type: "line", x1: 0, y1: 12, x2: 595.28 - 2 * MARGIN.x, y2: 12, lineWidth: 1, lineColor: INK },
@@ -293,9 +295,15 @@ export function rulebookPdf(loaded: LoadedRulebook, now: Date): TDocumentDefinit
       fields,
 
       h2(book.headings.changes),
-      book.changes.previous !== null
-        ? { text: `${L.comparedWith} v${book.changes.previous}`, color: MUTED, margin: [0, 0, 0, 4] }
-        : "",
+      ...(book.changes.previous !== null
+        ? [
+            {
+              text: `${L.comparedWith} v${book.changes.previous}`,
+              color: MUTED,
+              margin: [0, 0, 0, 4],
+            } as Content,
+          ]
+        : []),
       book.changes.lines.length
         ? { ul: book.changes.lines, markerColor: MUTED }
         : { text: book.changes.empty },
