@@ -115,6 +115,7 @@ export async function adoptionDrill(
         sql`(${exits}) x join deal_stage_visits t on t.company_id = ${company.id}::uuid and t.deal_id = x.deal_id
           and t.left_at = x.at and t.stage = x.from_stage`,
         sql`t.time_limit_s is not null and t.kind in ('open', 'approval')
+          and t.pipeline_id = ${q.pipelineId}::uuid and t.left_at >= ${ts(period.from)} and t.left_at < ${ts(period.to)}
           and pw_stay_seconds(t.entered_at, t.left_at) ${f.measure === "late" ? sql`>` : sql`<=`} t.time_limit_s`,
       );
       break;

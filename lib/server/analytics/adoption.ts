@@ -95,6 +95,8 @@ async function exitCells(db: Db, q: AdoptionQuery) {
     join deal_stage_visits v on v.company_id = ${q.companyId}::uuid and v.deal_id = x.deal_id
       and v.left_at = x.at and v.stage = x.from_stage
     where v.time_limit_s is not null and v.kind in ('open', 'approval')
+      -- Implied by the join, said outright: the period's stays come from their index alone.
+      and v.pipeline_id = ${q.pipelineId}::uuid and v.left_at >= ${ts(q.period.from)} and v.left_at < ${ts(q.period.to)}
     group by x.actor_id`);
 }
 
