@@ -33,18 +33,16 @@ export const SubmitFeedbackInput = z
   .refine((f) => f.dealId || f.pipelineId, { error: "required", path: ["pipelineId"] });
 export type SubmitFeedbackInput = z.input<typeof SubmitFeedbackInput>;
 
-/** The inbox's filters; offset pages through the list, newest first. */
+/** The inbox's filters; the cursor (how many are shown already) pages through the list, newest first. */
 export const FeedbackInboxInput = z.object({
   pipelineId: Id.optional(),
   stageKey: Key.optional(),
   status: z.enum(FEEDBACK_STATUSES).optional(),
-  offset: z.number().int().min(0).max(100_000).default(0),
+  cursor: z.number().int().min(0).max(100_000).nullish(),
 });
 export type FeedbackInboxInput = z.input<typeof FeedbackInboxInput>;
 
-export const MyFeedbackInput = z
-  .object({ offset: z.number().int().min(0).max(100_000).default(0) })
-  .default({ offset: 0 });
+export const MyFeedbackInput = z.object({ cursor: z.number().int().min(0).max(100_000).nullish() });
 
 /** A change of status, at the version the triager saw; declining needs a reply, shipping a version. */
 export const TriageFeedbackInput = z

@@ -352,10 +352,16 @@ describe("triage", () => {
       (await triage("trainer", { expectedVersion: 2, status: "shipped", shippedVersionId: v2 })).status,
     ).toBe(200);
     const shipped = await as(a, "rep").feedback.get({ feedbackId: id });
-    expect(shipped).toMatchObject({ status: "shipped", version: 3, shippedIn: { id: v2, number: 2 } });
-    expect(shipped.history.map((h) => [h.from, h.to, h.shippedNumber, h.actorName])).toEqual([
-      ["open", "accepted", null, "Fig trainer"],
-      ["accepted", "shipped", 2, "Fig trainer"],
+    // Shipping without a note keeps the one given on accepting.
+    expect(shipped).toMatchObject({
+      status: "shipped",
+      version: 3,
+      shippedIn: { id: v2, number: 2 },
+      reply: "Good point, we'll drop it.",
+    });
+    expect(shipped.history.map((h) => [h.from, h.to, h.shippedNumber, h.actorName, h.note])).toEqual([
+      ["open", "accepted", null, "Fig trainer", "Good point, we'll drop it."],
+      ["accepted", "shipped", 2, "Fig trainer", null],
     ]);
   });
 
@@ -461,6 +467,33 @@ describe("reading feedback", () => {
       true,
     );
     expect(await codeOf(as(a, "rep").feedback.inbox({}))).toBe("FORBIDDEN");
+  });
+});
+
+describe("paging", () => {
+  it("should list 30 at a time, newest first, and say where the next page starts", async () => {
+    const c = await makeCompany(t.db, "Lime");
+    await t.db.insert(processFeedback).values(
+      Array.from({ length: 35 }, (_, i) => ({
+        companyId: c.id,
+        pipelineId: c.pipelineId,
+        pipelineVersionId: c.versionId,
+        stageKey: "lead",
+        authorId: c.users.rep.id,
+        problem: `Item ${i}`,
+        createdAt: new Date(Date.UTC(2030, 0, 1, 0, i)),
+        updatedAt: new Date(Date.UTC(2030, 0, 1, 0, i)),
+      })),
+    );
+    const first = await as(c, "trainer").feedback.inbox({});
+    expect(first.items).toHaveLength(30);
+    expect(first.items[0]!.problem).toBe("Item 34");
+    expect(first.nextCursor).toBe(30);
+    const second = await as(c, "trainer").feedback.inbox({ cursor: first.nextCursor });
+    expect(second.items.map((i) => i.problem)).toEqual(["Item 4", "Item 3", "Item 2", "Item 1", "Item 0"]);
+    expect(second.nextCursor).toBeNull();
+    const mine = await as(c, "rep").feedback.mine({ cursor: 30 });
+    expect(mine).toMatchObject({ nextCursor: null, items: { length: 5 } });
   });
 });
 

@@ -166,7 +166,7 @@ export async function feedbackInbox(
   db: Db,
   company: CompanyScope,
   userId: string,
-  input: { pipelineId?: string; stageKey?: string; status?: FeedbackStatus; offset: number },
+  input: { pipelineId?: string; stageKey?: string; status?: FeedbackStatus; cursor?: number | null },
 ) {
   const scope = and(
     input.pipelineId ? eq(processFeedback.pipelineId, input.pipelineId) : undefined,
@@ -177,7 +177,7 @@ export async function feedbackInbox(
     company,
     userId,
     and(scope, input.status ? eq(processFeedback.status, input.status) : undefined),
-    { offset: input.offset, order: "created" },
+    { offset: input.cursor ?? 0, order: "created" },
   );
   const counted = await db
     .select({ status: processFeedback.status, n: count() })
@@ -188,20 +188,25 @@ export async function feedbackInbox(
   for (const c of counted) counts[c.status as FeedbackStatus] = c.n;
   return {
     items: await presentAll(db, company, userId, rows.slice(0, PAGE_SIZE)),
-    hasMore: rows.length > PAGE_SIZE,
+    nextCursor: rows.length > PAGE_SIZE ? (input.cursor ?? 0) + PAGE_SIZE : null,
     counts,
   };
 }
 
 /** The member's own feedback, the most recently changed first. */
-export async function myFeedback(db: Db, company: CompanyScope, userId: string, input: { offset: number }) {
+export async function myFeedback(
+  db: Db,
+  company: CompanyScope,
+  userId: string,
+  input: { cursor?: number | null },
+) {
   const rows = await selectFeedback(db, company, userId, eq(processFeedback.authorId, userId), {
-    offset: input.offset,
+    offset: input.cursor ?? 0,
     order: "updated",
   });
   return {
     items: await presentAll(db, company, userId, rows.slice(0, PAGE_SIZE)),
-    hasMore: rows.length > PAGE_SIZE,
+    nextCursor: rows.length > PAGE_SIZE ? (input.cursor ?? 0) + PAGE_SIZE : null,
   };
 }
 

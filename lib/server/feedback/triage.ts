@@ -80,7 +80,8 @@ export async function triageFeedback(
     const from = row.status as FeedbackStatus;
     const refusal = transitionRefusal(from, input.status);
     if (refusal) throw appError("UNPROCESSABLE_CONTENT", refusal);
-    const reply = input.reply || null;
+    // A new note replaces the last; shipping without one keeps the note given on accepting.
+    const reply = input.reply || (input.status === "shipped" ? row.reply : null);
     if (input.status === "declined" && !reply) throw appError("BAD_REQUEST", "feedback.replyRequired");
     let shippedNumber: number | null = null;
     if (input.status === "shipped") {
@@ -111,7 +112,7 @@ export async function triageFeedback(
       feedbackId: row.id,
       fromStatus: from,
       toStatus: input.status,
-      note: reply,
+      note: input.reply || null,
       shippedVersionId,
       actorId: userId,
       at: now,
