@@ -15,6 +15,7 @@ import { Logo } from "@/app/_components/logo";
 import { CompanySwitcher } from "./company-switcher";
 import { navFor } from "./nav";
 import { ApprovalsNavCount } from "./notifications-approvals-count";
+import { FeedbackNavCount } from "./feedback-nav-count";
 import { NotificationsBell } from "./notifications-bell";
 import { UserMenu } from "./user-menu";
 
@@ -41,6 +42,7 @@ function NavLinks({ role, onNavigate }: { role: Role; onNavigate?: () => void })
             <Icon className="size-4" />
             {t(key)}
             {badge === "approvals" ? <ApprovalsNavCount /> : null}
+            {badge === "feedback" && (role === "admin" || role === "trainer") ? <FeedbackNavCount /> : null}
           </Link>
         );
       })}

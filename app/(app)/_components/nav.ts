@@ -3,6 +3,7 @@ import {
   BriefcaseBusinessIcon,
   GraduationCapIcon,
   HomeIcon,
+  MessagesSquareIcon,
   SettingsIcon,
   ShieldCheckIcon,
   UsersIcon,
@@ -13,11 +14,20 @@ import type { Role } from "@/lib/roles";
 
 export type NavItem = {
   href: string;
-  key: "home" | "pipelines" | "deals" | "approvals" | "practice" | "analytics" | "team" | "settings";
+  key:
+    | "home"
+    | "pipelines"
+    | "deals"
+    | "approvals"
+    | "practice"
+    | "analytics"
+    | "feedback"
+    | "team"
+    | "settings";
   icon: LucideIcon;
   roles: readonly Role[];
   /** A live count shown beside the entry. */
-  badge?: "approvals";
+  badge?: "approvals" | "feedback";
 };
 
 const ALL: readonly Role[] = ["admin", "manager", "trainer", "rep"];
@@ -37,6 +47,8 @@ export const NAV: NavItem[] = [
   { href: "/practice", key: "practice", icon: GraduationCapIcon, roles: ALL },
   // Reps see their own figures there.
   { href: "/analytics", key: "analytics", icon: BarChart3Icon, roles: ALL },
+  // Everyone sends feedback and follows their own; admins and trainers see what waits for triage.
+  { href: "/feedback", key: "feedback", icon: MessagesSquareIcon, roles: ALL, badge: "feedback" },
   { href: "/team", key: "team", icon: UsersIcon, roles: ["admin", "manager"] },
   { href: "/settings", key: "settings", icon: SettingsIcon, roles: ALL },
 ];

@@ -68,7 +68,8 @@ export function NotificationsBell({ showApprovals = false }: { showApprovals?: b
   function openItem(item: NotificationRow) {
     if (item.readAt === null) markRead.mutate({ ids: [item.id] });
     setOpen(false);
-    if (item.dealId) router.push(`/deals/${item.dealId}`);
+    if (item.kind === "feedback") router.push("/feedback?tab=mine");
+    else if (item.dealId) router.push(`/deals/${item.dealId}`);
     else if (item.kind === "webhookDisabled") router.push("/settings/webhooks");
   }
 

@@ -5,6 +5,7 @@ import {
   AlarmClockIcon,
   CheckCheckIcon,
   MegaphoneIcon,
+  MessagesSquareIcon,
   ShieldAlertIcon,
   ShieldCheckIcon,
   SirenIcon,
@@ -24,7 +25,8 @@ export type NotificationKind =
   | "escalation"
   | "mention"
   | "notify"
-  | "webhookDisabled";
+  | "webhookDisabled"
+  | "feedback";
 
 export type NotificationRow = {
   id: string;
@@ -45,6 +47,7 @@ const KINDS: Record<NotificationKind, { icon: LucideIcon; tone: string }> = {
   mention: { icon: AtSignIcon, tone: "bg-primary/10 text-primary" },
   notify: { icon: MegaphoneIcon, tone: "bg-secondary text-secondary-foreground" },
   webhookDisabled: { icon: WebhookOffIcon, tone: "bg-destructive/10 text-destructive" },
+  feedback: { icon: MessagesSquareIcon, tone: "bg-primary/10 text-primary" },
 };
 
 const isKind = (kind: string): kind is NotificationKind => kind in KINDS;
