@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { serverApi } from "@/lib/trpc/server";
 import { DealView } from "./deal-view";
+import { FeedbackLauncher } from "./feedback-launcher";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -32,5 +33,9 @@ export default async function DealPage({ params }: Props) {
   const { id } = await params;
   const loaded = await loadDeal(id);
   if (!loaded) notFound();
-  return <DealView dealId={id} initialDeal={loaded.deal} initialForm={loaded.form} />;
+  return (
+    <FeedbackLauncher dealId={id}>
+      <DealView dealId={id} initialDeal={loaded.deal} initialForm={loaded.form} />
+    </FeedbackLauncher>
+  );
 }

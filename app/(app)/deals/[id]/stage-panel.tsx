@@ -1,12 +1,14 @@
 "use client";
 
-import { CheckCircle2Icon, CircleIcon, ClockIcon, LightbulbIcon } from "lucide-react";
+import { CheckCircle2Icon, CircleIcon, ClockIcon, LightbulbIcon, MessageSquarePlusIcon } from "lucide-react";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { localized } from "@/lib/i18n/localized";
 import { Badge } from "@/lib/ui/badge";
+import { Button } from "@/lib/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/lib/ui/card";
 import { cn } from "@/lib/ui/cn";
+import { useFeedbackLauncher } from "./feedback-launcher";
 import { isSet, type DealData, type DealForm } from "./types";
 import { useDealNow, useFieldFormatter } from "./use-deal-format";
 
@@ -34,6 +36,8 @@ function Check({ done, children, testId }: { done: boolean; children: ReactNode;
 /** The current stage: its guidance (要点), exit checklist, required fields and time limit. */
 export function StagePanel({ deal, form }: { deal: DealData; form: DealForm }) {
   const t = useTranslations("dealPage");
+  const tf = useTranslations("feedback");
+  const feedback = useFeedbackLauncher();
   const format = useFormatter();
   const locale = useLocale();
   const now = useDealNow(deal.deal.updatedAt);
@@ -56,7 +60,22 @@ export function StagePanel({ deal, form }: { deal: DealData; form: DealForm }) {
             {t("stage.entered", { time: format.relativeTime(entered, now) })}
           </CardDescription>
         </div>
-        {info ? <Badge variant="outline">{t("probability", { value: info.probability })}</Badge> : null}
+        <div className="flex items-center gap-2">
+          {info ? <Badge variant="outline">{t("probability", { value: info.probability })}</Badge> : null}
+          {feedback ? (
+            <Button
+              variant="ghost"
+              size="sm"
+              className="-my-1 text-muted-foreground hover:text-primary"
+              onClick={() => feedback.open(key)}
+              title={tf("onStage", { stage: name })}
+              data-testid="stage-panel-feedback"
+            >
+              <MessageSquarePlusIcon />
+              {tf("stageButton")}
+            </Button>
+          ) : null}
+        </div>
       </CardHeader>
       <CardContent className="grid gap-5">
         {info?.guidance ? (

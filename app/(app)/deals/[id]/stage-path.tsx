@@ -1,9 +1,17 @@
 "use client";
 
-import { CheckIcon, CircleDotIcon, HourglassIcon, TrophyIcon, XIcon } from "lucide-react";
+import {
+  CheckIcon,
+  CircleDotIcon,
+  HourglassIcon,
+  MessageSquarePlusIcon,
+  TrophyIcon,
+  XIcon,
+} from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { localized } from "@/lib/i18n/localized";
 import { cn } from "@/lib/ui/cn";
+import { useFeedbackLauncher } from "./feedback-launcher";
 import type { DealData, DealForm, StageInfo } from "./types";
 
 type Status = "done" | "current" | "ahead" | "skipped";
@@ -35,9 +43,14 @@ const BAR: Record<Status, string> = {
   skipped: "bg-muted-foreground/15",
 };
 
-/** The stages in order as a segmented bar: done, current, ahead; it wraps into rows on a phone. */
+/**
+ * The stages in order as a segmented bar: done, current, ahead; it wraps into rows on a phone.
+ * Each stage offers feedback on it (the current one always, the others on hover; all on touch).
+ */
 export function StagePath({ deal, form }: { deal: DealData; form: DealForm }) {
   const t = useTranslations("dealPage");
+  const tf = useTranslations("feedback");
+  const feedback = useFeedbackLauncher();
   const locale = useLocale();
   const { stage: currentKey, waitingAt } = pathPosition(deal, form);
   const currentIndex = form.stages.findIndex((s) => s.key === currentKey);
@@ -68,7 +81,7 @@ export function StagePath({ deal, form }: { deal: DealData; form: DealForm }) {
               key={stage.key}
               data-status={status}
               aria-current={status === "current" ? "step" : undefined}
-              className="min-w-0"
+              className="group min-w-0"
             >
               <div
                 className={cn(
@@ -90,8 +103,26 @@ export function StagePath({ deal, form }: { deal: DealData; form: DealForm }) {
                 {Icon ? <Icon className="mt-px size-3.5 shrink-0" /> : null}
                 <span className="break-words">{localized(stage.name, locale)}</span>
               </div>
-              <div className="mt-0.5 text-[11px] tabular-nums text-muted-foreground/80">
-                {t("probabilityShort", { value: stage.probability })}
+              <div className="mt-0.5 flex items-center justify-between gap-1">
+                <span className="text-[11px] tabular-nums text-muted-foreground/80">
+                  {t("probabilityShort", { value: stage.probability })}
+                </span>
+                {feedback ? (
+                  <button
+                    type="button"
+                    onClick={() => feedback.open(stage.key)}
+                    title={tf("onStage", { stage: localized(stage.name, locale) })}
+                    aria-label={tf("onStage", { stage: localized(stage.name, locale) })}
+                    data-testid="stage-feedback"
+                    data-stage={stage.key}
+                    className={cn(
+                      "-my-1 -mr-1 flex size-6 shrink-0 items-center justify-center rounded-md text-muted-foreground/70 transition hover:bg-primary/10 hover:text-primary focus-visible:opacity-100 focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none group-hover:opacity-100 [@media(hover:none)]:opacity-100",
+                      status === "current" ? "opacity-100" : "opacity-0",
+                    )}
+                  >
+                    <MessageSquarePlusIcon className="size-3.5" aria-hidden />
+                  </button>
+                ) : null}
               </div>
             </li>
           );
