@@ -2,6 +2,7 @@
 
 import { createContext, useContext } from "react";
 import type { FieldDef, NamedRule } from "@/workflows/definition/schema";
+import type { StageFeedback } from "./feedback-badges";
 
 /** The company's people and teams (editor.directory), for owner rules and approvers. */
 export type Directory = {
@@ -14,6 +15,8 @@ export type EditorContextValue = {
   fields: FieldDef[];
   rules: NamedRule[];
   readOnly: boolean;
+  /** Process feedback not shipped yet, per stage (badges on the nodes). */
+  feedback?: StageFeedback;
 };
 
 export const EditorContext = createContext<EditorContextValue>({

@@ -39,6 +39,7 @@ import type { DefinitionDiff } from "@/workflows/definition/diff";
 import type { PipelineDefinition } from "@/workflows/definition/schema";
 import { EditorContext, type Directory } from "./context";
 import { edgeTypes } from "./edges";
+import { useStageFeedback } from "./feedback-badges";
 import { toFlowEdges, toFlowNodes, type DiffMark, type FlowEdge, type FlowNode } from "./flow";
 import { historyReducer, initialHistory } from "./history";
 import { Inspector } from "./inspector";
@@ -355,9 +356,14 @@ function EditorInner({ pipeline, version, directory, readOnly, compare }: Editor
     router.refresh();
   }, [router]);
 
+  const stageName = useCallback(
+    (key: string) => defRef.current.nodes.find((n) => n.data.key === key)?.data.name ?? null,
+    [],
+  );
+  const { feedback, sheet: feedbackSheet } = useStageFeedback(pipeline.id, stageName);
   const context = useMemo(
-    () => ({ directory, fields: def.fields, rules: def.rules, readOnly }),
-    [directory, def.fields, def.rules, readOnly],
+    () => ({ directory, fields: def.fields, rules: def.rules, readOnly, feedback }),
+    [directory, def.fields, def.rules, readOnly, feedback],
   );
 
   return (
@@ -540,6 +546,7 @@ function EditorInner({ pipeline, version, directory, readOnly, compare }: Editor
         <span className="sr-only" aria-live="polite">
           {localized(def.name, locale)}
         </span>
+        {feedbackSheet}
       </div>
     </EditorContext.Provider>
   );

@@ -20,6 +20,7 @@ import { localized, localName } from "@/lib/i18n/localized";
 import { cn } from "@/lib/ui/cn";
 import type { Approver, OwnerRule } from "@/workflows/definition/schema";
 import { useEditorContext } from "./context";
+import { FeedbackBadge } from "./feedback-badges";
 import type { FlowNode } from "./flow";
 import type { ElementDiagnostics } from "./live-check";
 import { NODE_SIZE } from "./layout";
@@ -166,6 +167,7 @@ function StageNodeView({ data, selected }: NodeProps<FlowNode>) {
         ) : null}
       </div>
       <DiagnosticBadge diagnostics={diagnostics} className="absolute -right-2 -top-2" />
+      <FeedbackBadge stageKey={stage.key} />
       <Handle type="source" position={Position.Right} className={handleClass} />
     </div>
   );
@@ -208,6 +210,7 @@ function ClosingNodeView({ data, selected }: NodeProps<FlowNode>) {
         </div>
       </div>
       <DiagnosticBadge diagnostics={diagnostics} className="absolute -right-1 -top-2" />
+      <FeedbackBadge stageKey={node.data.key} className="-right-1 -bottom-2" />
     </div>
   );
 }
@@ -241,6 +244,7 @@ function DecisionNodeView({ data, selected }: NodeProps<FlowNode>) {
       <Handle type="target" position={Position.Left} className={cn(handleClass, "!left-0")} />
       <Handle type="source" position={Position.Right} className={cn(handleClass, "!right-0")} />
       <DiagnosticBadge diagnostics={diagnostics} className="absolute -right-1 top-0" />
+      <FeedbackBadge stageKey={node.data.key} className="-right-1 bottom-0" />
     </div>
   );
 }
@@ -271,6 +275,7 @@ function ApprovalNodeView({ data, selected }: NodeProps<FlowNode>) {
         <div className="truncate text-[11px] text-muted-foreground">{t("approvedBy", { approver })}</div>
       </div>
       <DiagnosticBadge diagnostics={diagnostics} className="absolute -right-2 -top-2" />
+      <FeedbackBadge stageKey={node.data.key} />
       <Handle type="source" position={Position.Right} className={handleClass} />
     </div>
   );
