@@ -16,7 +16,7 @@ import { Switch } from "@/lib/ui/switch";
 export function CompanyForm({
   company,
 }: {
-  company: { name: string; nameEn: string; repsSeeTeamDeals: boolean };
+  company: { name: string; nameEn: string; repsSeeTeamDeals: boolean; anonymousFeedback: boolean };
 }) {
   const t = useTranslations("settings");
   const tv = useTranslations("validation");
@@ -75,7 +75,24 @@ export function CompanyForm({
           <span className="block text-muted-foreground">{t("repsSeeTeamDealsHint")}</span>
         </span>
       </label>
-      <Button type="submit" disabled={save.isPending} className="justify-self-start">
+      <label className="flex items-start gap-3 rounded-md border p-3">
+        <Switch
+          checked={values.anonymousFeedback}
+          onCheckedChange={(c) => setValues({ ...values, anonymousFeedback: c })}
+          aria-label={t("anonymousFeedback")}
+          data-testid="setting-anonymous-feedback"
+        />
+        <span className="text-sm">
+          <span className="block font-medium">{t("anonymousFeedback")}</span>
+          <span className="block text-muted-foreground">{t("anonymousFeedbackHint")}</span>
+        </span>
+      </label>
+      <Button
+        type="submit"
+        disabled={save.isPending}
+        className="justify-self-start"
+        data-testid="company-save"
+      >
         {save.isPending ? <Loader2Icon className="animate-spin" /> : null}
         {tc("save")}
       </Button>

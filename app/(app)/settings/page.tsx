@@ -53,6 +53,7 @@ export default async function SettingsPage() {
                   name: company.name,
                   nameEn: company.nameEn ?? "",
                   repsSeeTeamDeals: company.settings.repsSeeTeamDeals ?? false,
+                  anonymousFeedback: company.settings.anonymousFeedback ?? false,
                 }}
               />
             </CardContent>
