@@ -3,7 +3,7 @@ import type { Tx } from "@/lib/server/db/client";
 import { dealEvents, deals } from "@/lib/server/db/schema";
 import { applyTimerChanges, type TimerChange } from "@/lib/server/jobs/schedule";
 import { loadProgram } from "@/lib/server/pipelines/program-cache";
-import type { PersistedSnapshot } from "@/workflows/runtime";
+import type { PersistedSnapshot, Program } from "@/workflows/runtime";
 import { stageTimers } from "./reopen";
 
 type DealRow = typeof deals.$inferSelect;
@@ -17,6 +17,73 @@ export type Placement = {
   now: Date;
 };
 
+/** The snapshot of a version resting in a stage, resolved once per version and stage. */
+const resolvedSnapshots = new WeakMap<Program, Map<string, PersistedSnapshot>>();
+
+function snapshotAt(program: Program, stage: string, final: boolean): PersistedSnapshot {
+  let byStage = resolvedSnapshots.get(program);
+  if (!byStage) resolvedSnapshots.set(program, (byStage = new Map()));
+  let snapshot = byStage.get(stage);
+  if (!snapshot) {
+    const resolved = program.machine.resolveState({
+      status: final ? "done" : "active",
+      value: stage,
+      historyValue: {},
+      context: {},
+      children: {},
+    } as never);
+    snapshot = program.machine.getPersistedSnapshot(resolved) as unknown as PersistedSnapshot;
+    byStage.set(stage, snapshot);
+  }
+  return snapshot;
+}
+
+/**
+ * What placing an imported deal writes (see placeImportedDeal): the deal's new columns, its
+ * "import" event and the timer changes. Pure; an import places many deals at once with it.
+ */
+export function importedPlacement(
+  program: Program,
+  companyId: string,
+  deal: Pick<DealRow, "id" | "stage" | "version" | "pipelineVersionId">,
+  placement: Placement,
+) {
+  const meta = program.compiled.machine.states[placement.stage]?.meta;
+  if (meta?.kind !== "stage") throw new Error(`import: "${placement.stage}" is not a stage of the version`);
+  const closed = meta.outcome !== "open";
+  const final = program.compiled.machine.states[placement.stage]?.type === "final";
+  const timers: TimerChange[] = [
+    ...stageTimers(program, companyId, deal.id, deal.stage, placement.now).map((t) => ({
+      kind: "cancel" as const,
+      companyId,
+      dealId: deal.id,
+      timerId: t.timerId,
+    })),
+    ...(closed ? [] : stageTimers(program, companyId, deal.id, placement.stage, placement.now)),
+  ];
+  return {
+    set: {
+      stage: placement.stage,
+      snapshot: snapshotAt(program, placement.stage, final),
+      version: deal.version + 1,
+      stageEnteredAt: placement.at,
+      closedAt: closed ? placement.at : null,
+      updatedAt: placement.now,
+    },
+    event: {
+      companyId,
+      dealId: deal.id,
+      type: "import",
+      fromStage: deal.stage,
+      toStage: placement.stage,
+      actorId: placement.actorId,
+      pipelineVersionId: deal.pipelineVersionId,
+      at: placement.at,
+    } satisfies typeof dealEvents.$inferInsert,
+    timers,
+  };
+}
+
 /**
  * Puts a deal an import has just created (in its pipeline's first stage, through createDeal)
  * into the stage the system it came from had it in. The engine cannot walk it there — the old
@@ -29,51 +96,15 @@ export type Placement = {
  */
 export async function placeImportedDeal(tx: Tx, companyId: string, deal: DealRow, placement: Placement) {
   const program = await loadProgram(tx, companyId, deal.pipelineVersionId);
-  const meta = program.compiled.machine.states[placement.stage]?.meta;
-  if (meta?.kind !== "stage") throw new Error(`import: "${placement.stage}" is not a stage of the version`);
-  const closed = meta.outcome !== "open";
-  const final = program.compiled.machine.states[placement.stage]?.type === "final";
-  const resolved = program.machine.resolveState({
-    status: final ? "done" : "active",
-    value: placement.stage,
-    historyValue: {},
-    context: {},
-    children: {},
-  } as never);
-  const snapshot = program.machine.getPersistedSnapshot(resolved) as unknown as PersistedSnapshot;
-  const timers: TimerChange[] = [
-    ...stageTimers(program, companyId, deal.id, deal.stage, placement.now).map((t) => ({
-      kind: "cancel" as const,
-      companyId,
-      dealId: deal.id,
-      timerId: t.timerId,
-    })),
-    ...(closed ? [] : stageTimers(program, companyId, deal.id, placement.stage, placement.now)),
-  ];
+  const placed = importedPlacement(program, companyId, deal, placement);
   const [[updated]] = await Promise.all([
     tx
       .update(deals)
-      .set({
-        stage: placement.stage,
-        snapshot,
-        version: deal.version + 1,
-        stageEnteredAt: placement.at,
-        closedAt: closed ? placement.at : null,
-        updatedAt: placement.now,
-      })
+      .set(placed.set)
       .where(and(eq(deals.companyId, companyId), eq(deals.id, deal.id)))
       .returning(),
-    tx.insert(dealEvents).values({
-      companyId,
-      dealId: deal.id,
-      type: "import",
-      fromStage: deal.stage,
-      toStage: placement.stage,
-      actorId: placement.actorId,
-      pipelineVersionId: deal.pipelineVersionId,
-      at: placement.at,
-    }),
-    applyTimerChanges(tx, timers),
+    tx.insert(dealEvents).values(placed.event),
+    applyTimerChanges(tx, placed.timers),
   ]);
   return updated!;
 }

@@ -19,6 +19,33 @@ export async function firstTeamOf(db: Db | Tx, companyId: string, userId: string
   return row?.teamId ?? null;
 }
 
+/** Every member's first team (see firstTeamOf), for code that decides many new deals at once. */
+export async function firstTeams(db: Db | Tx, companyId: string) {
+  const rows = await db
+    .selectDistinctOn([teamMembers.userId], { userId: teamMembers.userId, teamId: teamMembers.teamId })
+    .from(teamMembers)
+    .where(eq(teamMembers.companyId, companyId))
+    .orderBy(asc(teamMembers.userId), asc(teamMembers.teamId));
+  return new Map(rows.map((r) => [r.userId, r.teamId]));
+}
+
+/** The pipeline's published version (the latest, should there be more), if any. */
+export async function publishedVersionOf(db: Db | Tx, companyId: string, pipelineId: string) {
+  const [published] = await db
+    .select({ id: pipelineVersions.id })
+    .from(pipelineVersions)
+    .where(
+      and(
+        eq(pipelineVersions.companyId, companyId),
+        eq(pipelineVersions.pipelineId, pipelineId),
+        eq(pipelineVersions.status, "published"),
+      ),
+    )
+    .orderBy(desc(pipelineVersions.number))
+    .limit(1);
+  return published?.id ?? null;
+}
+
 /** The pilots of some pipelines active at `now`, with their teams. */
 export async function activePilots(db: Db | Tx, companyId: string, pipelineIds: string[], now: Date) {
   if (pipelineIds.length === 0) return [];
@@ -69,18 +96,7 @@ export async function versionForNewDeal(
   teamId: string | null,
   now: Date,
 ): Promise<Route | null> {
-  const [published] = await db
-    .select({ id: pipelineVersions.id })
-    .from(pipelineVersions)
-    .where(
-      and(
-        eq(pipelineVersions.companyId, companyId),
-        eq(pipelineVersions.pipelineId, pipelineId),
-        eq(pipelineVersions.status, "published"),
-      ),
-    )
-    .orderBy(desc(pipelineVersions.number))
-    .limit(1);
+  const published = await publishedVersionOf(db, companyId, pipelineId);
   const pilots = teamId ? await activePilots(db, companyId, [pipelineId], now) : [];
-  return routeNewDeal({ published: published?.id ?? null, pilots, teamId, now });
+  return routeNewDeal({ published, pilots, teamId, now });
 }
