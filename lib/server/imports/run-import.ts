@@ -1,119 +1,28 @@
 import { TRPCError } from "@trpc/server";
 import { and, eq, sql } from "drizzle-orm";
-import type { Db, Tx } from "@/lib/server/db/client";
+import type { Db } from "@/lib/server/db/client";
 import { importErrors, imports, memberships } from "@/lib/server/db/schema";
 import type { CompanyScope } from "@/lib/server/api/context";
 import { UserMessage } from "@/lib/server/errors";
-import { createDeal } from "@/lib/server/deals/create-deal";
-import { placeImportedDeal } from "@/lib/server/deals/place-imported";
-import { updateDeal } from "@/lib/server/deals/update-deal";
-import type { SheetRow } from "@/lib/import/cells";
 import { externalIdOf } from "@/lib/import/convert-row";
-import { decideRow, type DecideContext, type ExistingDeal } from "@/lib/import/decide-row";
-import type { CellError, RowError } from "@/lib/import/errors";
 import type { ImportMapping } from "@/lib/import/mapping";
-import { buildPlan, dayAt, existingDeals, repeatsOf } from "./plan";
+import { buildPlan, existingDeals, repeatsOf } from "./plan";
 import { importSheet } from "./records";
 import { loadSetup, type ImportSetup } from "./setup";
+import { writeChunk, type ChunkOptions } from "./write-chunk";
+import type { Writer } from "./write-row";
 
-export const IMPORT_BATCH = 200;
+/** Rows per chunk: one transaction, a handful of statements for its new deals, one progress step. */
+export const IMPORT_BATCH = 1000;
 
-export type RunOptions = {
+export type RunOptions = ChunkOptions & {
   batchSize?: number;
   now?: () => Date;
-  /** Set when the worker is shutting down: the job stops between rows and is retried later. */
+  /** Set when the worker is shutting down: the job stops between chunks and is retried later. */
   signal?: AbortSignal;
-  /** Called before each row is written (tests use it to stop a job half way through a batch). */
-  beforeRow?: (n: number) => void;
 };
 
 export type RunResult = "done" | "cancelled" | "failed" | "notStarted";
-
-/** An error the engine (or the database) raised while writing a row, as the row's error. */
-function writeError(e: unknown): CellError {
-  const cause = e instanceof TRPCError ? e.cause : e;
-  if (cause instanceof UserMessage) return { code: "engine", values: { key: cause.key, ...cause.values } };
-  type PgError = { code?: string; constraint_name?: string; cause?: PgError };
-  const err = e as PgError;
-  const pg = err?.code ? err : err?.cause;
-  if (pg?.code === "23505" && pg.constraint_name === "deals_external_id_key")
-    return { code: "externalIdTaken" };
-  console.error("[import] a row failed unexpectedly:", e);
-  return { code: "unexpected" };
-}
-
-type Writer = {
-  setup: ImportSetup;
-  plan: DecideContext;
-  actorId: string;
-  now: Date;
-};
-
-/** Writes one row the decision allows, in a savepoint: all of the row or none of it. */
-async function writeRow(
-  tx: Tx,
-  w: Writer,
-  row: SheetRow,
-  existing: Map<string, ExistingDeal>,
-  repeats: Map<number, number>,
-): Promise<{ kind: "created" | "updated" } | { kind: "failed"; errors: RowError[] }> {
-  const decision = decideRow(row, w.plan, existing, repeats);
-  if (decision.kind === "error") return { kind: "failed", errors: decision.errors };
-  const r = decision.row;
-  try {
-    // createDeal and updateDeal each write in a savepoint of their own; a row that also places
-    // its new deal in a later stage needs one around both, so it lands whole or not at all.
-    const unit = <T>(write: (sp: Tx) => Promise<T>) =>
-      decision.kind === "create" && r.stage ? tx.transaction(write) : write(tx);
-    return await unit(async (sp) => {
-      if (decision.kind === "update") {
-        // A title taken from the account (no title column) names new deals only.
-        const changes = { ...r.values };
-        if (!w.plan.convert.columns.includes("title")) delete changes.title;
-        await updateDeal(sp, w.setup.company, w.actorId, {
-          dealId: decision.deal.id,
-          expectedVersion: decision.deal.version,
-          changes,
-          ...(r.currency && { currency: r.currency }),
-          ownerId: r.ownerId,
-          now: w.now,
-        });
-        return { kind: "updated" as const };
-      }
-      const outcome = r.stage ? w.plan.newDeal.stages.get(r.stage)?.outcome : "open";
-      const closed = outcome === "won" || outcome === "lost";
-      const createdAt = r.createdAt
-        ? dayAt(r.createdAt)
-        : closed && r.closedAt
-          ? dayAt(r.closedAt)
-          : undefined;
-      const deal = await createDeal(sp, w.setup.company, w.actorId, {
-        pipelineId: w.setup.pipelineId,
-        values: r.values,
-        ownerId: r.ownerId,
-        externalId: r.externalId,
-        currency: r.currency ?? w.plan.convert.currency,
-        createdAt,
-        // A closed deal's history is its dates; an open one's starts now (no invented stays).
-        historyFrom: closed ? undefined : w.now,
-        now: w.now,
-      });
-      if (r.stage && r.stage !== deal.stage) {
-        const at = closed && r.closedAt ? dayAt(r.closedAt) : w.now;
-        await placeImportedDeal(sp, w.setup.company.id, deal, {
-          stage: r.stage,
-          at,
-          actorId: w.actorId,
-          now: w.now,
-        });
-      }
-      return { kind: "created" as const };
-    });
-  } catch (e) {
-    const error = writeError(e);
-    return { kind: "failed", errors: [{ ...error, row: row.n, column: null, header: null, value: "" }] };
-  }
-}
 
 /** The importer's role now: an import runs with the rights its uploader still has. */
 async function importerScope(db: Db, companyId: string, userId: string): Promise<CompanyScope | null> {
@@ -139,11 +48,12 @@ async function finish(db: Db, companyId: string, importId: string, status: "fail
 }
 
 /**
- * Runs (or resumes) an import: the rows from its cursor on, in batches. Each batch is one
- * transaction that locks the import's row, reads the cursor afresh, writes every row of the batch
- * in a savepoint of its own (a bad row rolls back alone and is recorded with why), then moves the
- * cursor and the counts. A job stopped anywhere — crash, shutdown, a second worker — resumes at
- * the first row not committed, so every row is written exactly once.
+ * Runs (or resumes) an import: the rows from its cursor on, in chunks. Each chunk is one
+ * transaction that locks the import's row, reads the cursor afresh, writes the chunk's rows
+ * (writeChunk: its new deals set-wise, falling back to one savepoint per row, so a bad row rolls
+ * back alone and is recorded with why), then moves the cursor and the counts. A job stopped
+ * anywhere — crash, shutdown, a second worker — resumes at the first row not committed, so every
+ * row is written exactly once.
  */
 export async function runImport(
   db: Db,
@@ -211,22 +121,14 @@ export async function runImport(
       const batch = sheet.rows.slice(state.cursor, state.cursor + batchSize);
       const ids = batch.map((r) => externalIdOf(r, mapping.columns)).filter((id): id is string => !!id);
       const existing = await existingDeals(tx, setup, record.createdBy, ids);
-      let created = 0;
-      let updated = 0;
-      const errors: RowError[] = [];
-      for (const row of batch) {
-        options.beforeRow?.(row.n);
-        const result = await writeRow(
-          tx,
-          { ...writer, now: options.now?.() ?? writer.now },
-          row,
-          existing,
-          repeats,
-        );
-        if (result.kind === "failed") errors.push(...result.errors);
-        else if (result.kind === "created") created++;
-        else updated++;
-      }
+      const { created, updated, errors } = await writeChunk(
+        tx,
+        { ...writer, now: options.now?.() ?? writer.now },
+        batch,
+        existing,
+        repeats,
+        options,
+      );
       const failedRows = new Set(errors.map((e) => e.row)).size;
       for (let i = 0; i < errors.length; i += 500) {
         await tx.insert(importErrors).values(

@@ -41,3 +41,28 @@ export async function applyTimerChanges(tx: Tx, changes: TimerChange[]) {
   // Cancels come first, as the engine listed them: leaving a stage, then entering the next.
   await tx.execute(sql`select ${sql.join(calls, sql`, `)}`);
 }
+
+/**
+ * The timer changes of deals created in this transaction, in one statement whatever their number
+ * (graphile-worker's add_jobs). A deal that is new has no job yet, so a cancel only takes back a
+ * schedule made earlier in the list — the jobs left are exactly those applyTimerChanges would
+ * leave, change by change.
+ */
+export async function applyNewDealTimerChanges(tx: Tx, changes: TimerChange[]) {
+  const jobs = new Map<string, Extract<TimerChange, { kind: "schedule" }>>();
+  for (const c of changes) {
+    if (c.kind === "cancel") jobs.delete(timeLimitJobKey(c.companyId, c.dealId, c.timerId));
+    else jobs.set(timeLimitJobKey(c.job.companyId, c.job.dealId, c.timerId), c);
+  }
+  if (jobs.size === 0) return;
+  const specs = [...jobs].map(([key, c]) => ({
+    identifier: TIME_LIMIT_TASK,
+    payload: c.job,
+    run_at: c.runAt.toISOString(),
+    job_key: key,
+  }));
+  await tx.execute(sql`select count(*) from graphile_worker.add_jobs(array(
+    select row(s.identifier, s.payload, null, s.run_at, 25, s.job_key, null, null)::graphile_worker.job_spec
+    from json_to_recordset(${JSON.stringify(specs)}::json)
+      as s(identifier text, payload json, run_at timestamptz, job_key text)))`);
+}

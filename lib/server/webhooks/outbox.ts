@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/lib/server/db/client";
 import { webhookDeliveries, webhookEndpoints, type deals } from "@/lib/server/db/schema";
-import { buildPayloads, type DealEventSpec, type WebhookActor } from "./payload";
+import { buildPayloads, createdPayloads, type DealEventSpec, type WebhookActor } from "./payload";
 
 export const WEBHOOK_TASK = "webhookDelivery";
 
@@ -83,4 +83,51 @@ export async function insertDeliveries(tx: Tx, companyId: string, rows: Delivery
       sql`select graphile_worker.add_job(${WEBHOOK_TASK}, ${JSON.stringify(job)}::json, max_attempts := 5)`,
     ),
   ]);
+}
+
+/**
+ * The outbox of many new deals at once (an import's chunk): for each deal, what
+ * enqueueWebhookEvents writes for its "deal.created" — one delivery per subscribed endpoint and
+ * one job delivering them — in two statements whatever the number of deals.
+ */
+export async function enqueueCreatedDeals(
+  tx: Tx,
+  companyId: string,
+  rows: (typeof deals.$inferSelect)[],
+  actor: WebhookActor,
+  at: Date,
+  targets: WebhookTarget[],
+) {
+  const endpoints = targets.filter((e) => e.events.includes("deal.created"));
+  if (endpoints.length === 0 || rows.length === 0) return;
+  const payloads = await createdPayloads(tx, companyId, rows, actor, at);
+  const deliveries: DeliveryInsert[] = [];
+  const jobs: WebhookJob[] = [];
+  payloads.forEach((payload, i) => {
+    const mine = endpoints.map((endpoint) => ({
+      companyId,
+      id: randomUUID(),
+      endpointId: endpoint.id,
+      eventId: payload.id,
+      eventType: payload.type,
+      dealId: rows[i]!.id,
+      payload,
+    }));
+    deliveries.push(...mine);
+    jobs.push({ companyId, ids: mine.map((d) => d.id) });
+  });
+  const PIECE = 1000;
+  const writes: Promise<unknown>[] = [];
+  for (let i = 0; i < deliveries.length; i += PIECE)
+    writes.push(
+      tx
+        .insert(webhookDeliveries)
+        .values(deliveries.slice(i, i + PIECE).map((r) => ({ ...r, nextAttemptAt: sql`now()` }))),
+    );
+  writes.push(
+    tx.execute(sql`select count(*) from graphile_worker.add_jobs(array(
+      select row(${WEBHOOK_TASK}, j.payload, null, null, 5, null, null, null)::graphile_worker.job_spec
+      from json_array_elements(${JSON.stringify(jobs)}::json) as j(payload)))`),
+  );
+  await Promise.all(writes);
 }

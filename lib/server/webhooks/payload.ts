@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/lib/server/db/client";
-import { apiKeys, users } from "@/lib/server/db/schema";
+import { apiKeys, users, type deals } from "@/lib/server/db/schema";
 import { presentDeals } from "@/lib/server/deals/present";
 import { loadProgram } from "@/lib/server/pipelines/program-cache";
 import { stagesOf } from "@/lib/server/pipelines/list";
@@ -111,4 +111,29 @@ export async function buildPayloads(tx: Tx, companyId: string, change: DealChang
     out.push({ id: randomUUID(), type: e.type, createdAt, companyId, data: { deal, actor, ...extra } });
   }
   return out;
+}
+
+/**
+ * The "deal.created" bodies of many new deals at once (an import's chunk): the same bodies
+ * buildPayloads gives one by one, with the people looked up once.
+ */
+export async function createdPayloads(
+  tx: Tx,
+  companyId: string,
+  rows: (typeof deals.$inferSelect)[],
+  actor: WebhookActor,
+  at: Date,
+): Promise<WebhookPayload[]> {
+  const [presented, by] = await Promise.all([
+    presentDeals(tx, companyId, rows),
+    actorOf(tx, companyId, actor),
+  ]);
+  const createdAt = at.toISOString();
+  return presented.map((deal) => ({
+    id: randomUUID(),
+    type: "deal.created",
+    createdAt,
+    companyId,
+    data: { deal, actor: by },
+  }));
 }
