@@ -37,7 +37,8 @@ export type SubmitFeedbackInput = z.input<typeof SubmitFeedbackInput>;
 export const FeedbackInboxInput = z.object({
   pipelineId: Id.optional(),
   stageKey: Key.optional(),
-  status: z.enum(FEEDBACK_STATUSES).optional(),
+  /** Any of these statuses (none: all); the editor's panel asks for open and accepted. */
+  statuses: z.array(z.enum(FEEDBACK_STATUSES)).min(1).max(FEEDBACK_STATUSES.length).optional(),
   cursor: z.number().int().min(0).max(100_000).nullish(),
 });
 export type FeedbackInboxInput = z.input<typeof FeedbackInboxInput>;

@@ -427,7 +427,7 @@ describe("reading feedback", () => {
     const analysis = await as(a, "trainer").feedback.inbox({
       pipelineId: a.pipelineId,
       stageKey: "analysis",
-      status: "open",
+      statuses: ["open"],
     });
     expect(analysis.items.length).toBeGreaterThan(0);
     expect(analysis.items.every((i) => i.stage.key === "analysis" && i.status === "open")).toBe(true);
@@ -453,6 +453,13 @@ describe("reading feedback", () => {
       }
     expect(counts).toEqual(expected);
     expect(counts.analysis!.open).toBeGreaterThan(0);
+    // The panel a badge opens lists exactly what the badge counts.
+    const panel = await as(a, "trainer").feedback.inbox({
+      pipelineId: a.pipelineId,
+      stageKey: "analysis",
+      statuses: ["open", "accepted"],
+    });
+    expect(panel.items).toHaveLength(counts.analysis!.open + counts.analysis!.accepted);
     expect(await as(a, "trainer").feedback.openCount()).toBe(rows.filter((r) => r.status === "open").length);
   });
 

@@ -38,7 +38,7 @@ export function FeedbackInbox({ canTriage }: { canTriage: boolean }) {
   const input = {
     pipelineId: view.pipelineId || undefined,
     stageKey: view.stageKey || undefined,
-    status: view.status === "all" ? undefined : view.status,
+    statuses: view.status === "all" ? undefined : [view.status],
   };
   const query = useInfiniteQuery(
     trpc.feedback.inbox.infiniteQueryOptions(input, {

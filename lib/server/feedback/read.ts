@@ -160,13 +160,13 @@ async function presentAll(db: Db, company: CompanyScope, userId: string, rows: S
 
 /**
  * The company's feedback (newest first) under the inbox's filters, a page at a time, with how many
- * there are in each status under the same filters (pipeline and stage) whatever status is picked.
+ * there are in each status under the same filters (pipeline and stage) whatever statuses are picked.
  */
 export async function feedbackInbox(
   db: Db,
   company: CompanyScope,
   userId: string,
-  input: { pipelineId?: string; stageKey?: string; status?: FeedbackStatus; cursor?: number | null },
+  input: { pipelineId?: string; stageKey?: string; statuses?: FeedbackStatus[]; cursor?: number | null },
 ) {
   const scope = and(
     input.pipelineId ? eq(processFeedback.pipelineId, input.pipelineId) : undefined,
@@ -176,7 +176,7 @@ export async function feedbackInbox(
     db,
     company,
     userId,
-    and(scope, input.status ? eq(processFeedback.status, input.status) : undefined),
+    and(scope, input.statuses ? inArray(processFeedback.status, input.statuses) : undefined),
     { offset: input.cursor ?? 0, order: "created" },
   );
   const counted = await db

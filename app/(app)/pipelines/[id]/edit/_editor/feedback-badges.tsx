@@ -7,7 +7,6 @@ import { useLocale, useTranslations } from "next-intl";
 import { Dialog as Primitive } from "radix-ui";
 import { useCallback, useMemo, useState } from "react";
 import { localized } from "@/lib/i18n/localized";
-import { isUnresolved } from "@/lib/feedback/status";
 import { useTRPC } from "@/lib/trpc/client";
 import { Button } from "@/lib/ui/button";
 import { cn } from "@/lib/ui/cn";
@@ -93,11 +92,11 @@ function StageFeedbackSheet({
   const trpc = useTRPC();
   const query = useInfiniteQuery(
     trpc.feedback.inbox.infiniteQueryOptions(
-      { pipelineId, stageKey: stageKey ?? undefined },
+      { pipelineId, stageKey: stageKey ?? undefined, statuses: ["open", "accepted"] },
       { getNextPageParam: (last) => last.nextCursor, enabled: !!stageKey, staleTime: 0 },
     ),
   );
-  const items = (query.data?.pages.flatMap((p) => p.items) ?? []).filter((i) => isUnresolved(i.status));
+  const items = query.data?.pages.flatMap((p) => p.items) ?? [];
   const stage = name ? localized(name, locale) : (stageKey ?? "");
   return (
     <Primitive.Root open={!!stageKey} onOpenChange={(o) => !o && onClose()}>
