@@ -106,7 +106,18 @@ function DrillDialog({
   const queryClient = useQueryClient();
   const [exporting, setExporting] = useState(false);
   const query = useQuery(trpc.analytics.drill.queryOptions({ filters, figure, limit: SHOWN }));
-  const stays = figure.kind === "stay";
+  const adoption = figure.kind === "adoption" ? figure.measure : null;
+  const stays =
+    figure.kind === "stay" || adoption === "pastLimit" || adoption === "onTime" || adoption === "late";
+  /** Adoption's deal lists show the moment they count (last activity, last refusal) instead of the creation. */
+  const atLabel =
+    adoption === "touched"
+      ? t("drill.col.lastTouched")
+      : adoption === "refused"
+        ? t("drill.col.lastRefused")
+        : adoption === "open" || adoption === "stale"
+          ? t("drill.col.lastActivity")
+          : null;
   const rows = query.data?.rows ?? [];
   const total = query.data?.total ?? 0;
 
@@ -118,7 +129,7 @@ function DrillDialog({
     t("drill.col.amount"),
     ...(stays
       ? [t("drill.col.entered"), t("drill.col.left"), t("drill.col.stay")]
-      : [t("drill.col.created"), t("drill.col.closed")]),
+      : [t("drill.col.created"), t("drill.col.closed"), ...(atLabel ? [atLabel] : [])]),
   ];
   const exportAll = async () => {
     setExporting(true);
@@ -137,7 +148,7 @@ function DrillDialog({
           r.amount,
           ...(stays
             ? [f.date(r.enteredAt), f.date(r.leftAt), r.staySeconds === null ? null : f.days(r.staySeconds)]
-            : [f.date(r.createdAt), f.date(r.closedAt)]),
+            : [f.date(r.createdAt), f.date(r.closedAt), ...(atLabel ? [f.date(r.at)] : [])]),
         ]),
       );
     } catch (e) {
@@ -179,7 +190,7 @@ function DrillDialog({
                   <TableHead className="pr-6 text-right">{t("drill.col.stay")}</TableHead>
                 ) : (
                   <TableHead className="hidden pr-6 text-right sm:table-cell">
-                    {t("drill.col.created")}
+                    {atLabel ?? t("drill.col.created")}
                   </TableHead>
                 )}
               </TableRow>
@@ -200,7 +211,7 @@ function DrillDialog({
                     <TableCell className="pr-6 text-right tabular-nums">{f.stay(r.staySeconds)}</TableCell>
                   ) : (
                     <TableCell className="hidden pr-6 text-right tabular-nums sm:table-cell">
-                      {f.date(r.createdAt)}
+                      {f.date(atLabel ? r.at : r.createdAt)}
                     </TableCell>
                   )}
                 </TableRow>

@@ -5,7 +5,7 @@ import { GridComponent, LegendComponent, TooltipComponent } from "echarts/compon
 import * as echarts from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
 import { useLocale } from "next-intl";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, type CSSProperties } from "react";
 import { cn } from "@/lib/ui/cn";
 
 // Only what the dashboard draws: funnels and bars, drawn as SVG (crisp on screen and in print).
@@ -22,9 +22,12 @@ export function EChart({
   className,
   label,
   onClick,
+  style,
 }: {
   option: ChartOption;
   className?: string;
+  /** E.g. a height that grows with the rows drawn. */
+  style?: CSSProperties;
   label: string;
   onClick?: (item: { dataIndex: number; seriesIndex: number }) => void;
 }) {
@@ -58,5 +61,7 @@ export function EChart({
     chart.current?.setOption(option, { notMerge: true });
   }, [option, locale]);
 
-  return <div ref={ref} role="img" aria-label={label} className={cn("h-72 w-full", className)} />;
+  return (
+    <div ref={ref} role="img" aria-label={label} className={cn("h-72 w-full", className)} style={style} />
+  );
 }

@@ -85,10 +85,13 @@ export function FilterBar({
   filters,
   options,
   onChange,
+  showMode = true,
 }: {
   filters: Filters;
   options: Options | undefined;
   onChange: (next: Filters) => void;
+  /** Whether "which deals" (cohort or in play) applies: not on the Adoption tab. */
+  showMode?: boolean;
 }) {
   const t = useTranslations("analytics");
   const locale = useLocale();
@@ -161,7 +164,7 @@ export function FilterBar({
           </Button>
         </form>
       ) : null}
-      <div className="flex items-center gap-1">
+      <div className={cn("flex items-center gap-1", !showMode && "hidden")}>
         <Select value={filters.mode} onValueChange={(v) => set({ mode: v as Filters["mode"] })}>
           <SelectTrigger
             aria-label={t("filters.mode")}

@@ -8,7 +8,7 @@ import type { inferRouterOutputs } from "@trpc/server";
 import { Button } from "@/lib/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/lib/ui/card";
 import { cn } from "@/lib/ui/cn";
-import { Help, type Definition } from "./help";
+import { Help, type HelpTerm } from "./help";
 
 export type DashboardData = inferRouterOutputs<AppRouter>["analytics"]["dashboard"];
 
@@ -18,14 +18,17 @@ export function Section({
   hint,
   help,
   onCsv,
+  actions,
   children,
   className,
   testId,
 }: {
   title: string;
   hint?: string;
-  help?: Definition;
+  help?: HelpTerm;
   onCsv?: () => void;
+  /** Buttons beside the CSV download. */
+  actions?: ReactNode;
   children: ReactNode;
   className?: string;
   testId?: string;
@@ -41,11 +44,16 @@ export function Section({
           </CardTitle>
           {hint ? <CardDescription className="mt-1">{hint}</CardDescription> : null}
         </div>
-        {onCsv ? (
-          <Button variant="outline" size="sm" onClick={onCsv} className="shrink-0 print:hidden">
-            <DownloadIcon />
-            {t("exportCsv")}
-          </Button>
+        {onCsv || actions ? (
+          <div className="flex shrink-0 flex-wrap justify-end gap-2">
+            {actions}
+            {onCsv ? (
+              <Button variant="outline" size="sm" onClick={onCsv} className="shrink-0 print:hidden">
+                <DownloadIcon />
+                {t("exportCsv")}
+              </Button>
+            ) : null}
+          </div>
         ) : null}
       </CardHeader>
       <CardContent>{children}</CardContent>
@@ -54,7 +62,7 @@ export function Section({
 }
 
 /** A table header cell with its definition beside it. */
-export function HeadWithHelp({ children, term }: { children: string; term: Definition }) {
+export function HeadWithHelp({ children, term }: { children: string; term: HelpTerm }) {
   return (
     <span className="inline-flex items-center gap-0.5 whitespace-nowrap">
       {children}

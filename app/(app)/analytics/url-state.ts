@@ -50,7 +50,17 @@ const keys = (v: string | null) =>
     .slice(0, 50);
 const day = (v: string | null) => (v && DAY.test(v) && !Number.isNaN(Date.parse(v)) ? v : "");
 
-export function parseFilters(params: URLSearchParams): Filters {
+/** The dashboard's tabs; each has the period it opens on. */
+export const TABS = ["overview", "adoption"] as const;
+export type Tab = (typeof TABS)[number];
+export const TAB_PERIOD: Record<Tab, PeriodPreset> = { overview: "thisQuarter", adoption: "thisWeek" };
+export const tabOf = (params: URLSearchParams): Tab =>
+  params.get("tab") === "adoption" ? "adoption" : "overview";
+
+export function parseFilters(
+  params: URLSearchParams,
+  defaultPeriod: PeriodPreset = TAB_PERIOD.overview,
+): Filters {
   const period = params.get("period") ?? "";
   const from = day(params.get("from"));
   const to = day(params.get("to"));
@@ -62,7 +72,7 @@ export function parseFilters(params: URLSearchParams): Filters {
       ? "custom"
       : (PERIOD_PRESETS as readonly string[]).includes(period)
         ? (period as PeriodPreset)
-        : DEFAULT_FILTERS.period,
+        : defaultPeriod,
     from: custom ? from : "",
     to: custom ? to : "",
     mode: params.get("mode") === "active" ? "active" : "cohort",
@@ -77,12 +87,19 @@ export function parseFilters(params: URLSearchParams): Filters {
   };
 }
 
-/** The query string of a set of filters (defaults left out). */
-export function filtersQuery(f: Filters): string {
+/**
+ * The query string of a set of filters (defaults left out), with the tab's own settings (`extra`:
+ * the tab, the stale threshold, the leaderboard) after them.
+ */
+export function filtersQuery(
+  f: Filters,
+  defaultPeriod: PeriodPreset = TAB_PERIOD.overview,
+  extra: Record<string, string> = {},
+): string {
   const q = new URLSearchParams();
   if (f.pipelineId) q.set("pipeline", f.pipelineId);
   if (f.versionId) q.set("version", f.versionId);
-  if (f.period !== DEFAULT_FILTERS.period) q.set("period", f.period);
+  if (f.period !== defaultPeriod) q.set("period", f.period);
   if (f.period === "custom") {
     q.set("from", f.from);
     q.set("to", f.to);
@@ -95,7 +112,29 @@ export function filtersQuery(f: Filters): string {
   join("region", f.region);
   join("source", f.source);
   join("priority", f.priorities);
+  for (const [k, v] of Object.entries(extra)) q.set(k, v);
   return q.toString();
+}
+
+/** The Adoption tab's own settings in the URL: the stale threshold and the leaderboard shown. */
+export type AdoptionView = { staleDays: number; board: "score" | "touched" | null };
+export const DEFAULT_STALE_DAYS = 14;
+
+export function parseAdoptionView(params: URLSearchParams): AdoptionView {
+  const n = Number(params.get("stale"));
+  const board = params.get("board");
+  return {
+    staleDays: Number.isInteger(n) && n >= 1 && n <= 365 ? n : DEFAULT_STALE_DAYS,
+    board: board === "score" || board === "touched" ? board : null,
+  };
+}
+
+export function adoptionQuery(v: AdoptionView): Record<string, string> {
+  return {
+    tab: "adoption",
+    ...(v.staleDays !== DEFAULT_STALE_DAYS && { stale: String(v.staleDays) }),
+    ...(v.board && { board: v.board }),
+  };
 }
 
 /** The API's input for the filters. */
