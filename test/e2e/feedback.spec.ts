@@ -249,6 +249,9 @@ for (const [locale, texts] of [
 
       await signIn(page, REP);
       await openNewDeal(page, pipelineId, `Phone deal ${run}`);
+      // On a touch screen every stage of the path offers feedback.
+      await expect(page.locator("[data-testid=stage-feedback]").last()).toBeVisible();
+      await screenshot(page, `feedback-deal-phone-${texts.shot}`);
       await page.getByTestId("stage-panel-feedback").click();
       const dialog = page.getByTestId("send-feedback-dialog");
       await expect(dialog.getByTestId("send-feedback-context")).toContainText(`Phone ${run} · v1`);
