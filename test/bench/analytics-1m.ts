@@ -4,7 +4,9 @@
  * funnel, time-in-stage and win-rate figures for the last twelve months, each computed the way
  * the dashboard does (read model, rollup, index-only scans) and naively from deal_events:
  * `funnel_1m_deals_p50_ms` / `…_naive_ms`, `time_in_stage_1m_deals_p50_ms` / `…_naive_ms`,
- * `win_rate_1m_deals_p50_ms` / `…_naive_ms`. Its own database on the server given, dropped after.
+ * `win_rate_1m_deals_p50_ms` / `…_naive_ms`; and the Adoption tab for this week and this month,
+ * `adoption_1m_deals_p50_ms` and `adoption_month_1m_deals_p50_ms`. Its own database on the
+ * server given, dropped after.
  */
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
@@ -28,6 +30,7 @@ import {
   stayCells,
   type QueryScope,
 } from "@/lib/server/analytics/queries";
+import { adoption } from "@/lib/server/analytics/adoption";
 import { defaultProcess } from "@/workflows/templates/default-process";
 
 type Print = (name: string, value: number, unit: string) => void;
@@ -156,6 +159,18 @@ export async function benchAnalytics1M(server: string, print: Print, deals: numb
     print("win_rate_1m_deals_naive_ms", winNaiveMs, "ms");
     if (naiveWin.find((r) => r.stage === "won")?.deals !== won.won)
       console.warn("bench analytics: the naive win count differs from the read model's");
+
+    // The Adoption tab as the admin opens it: every member's and team's week (130 people), stale
+    // after 14 days, refusals by reason and by stage and action — and the same for this month.
+    const admin = { id: made.companyId, name: "", role: "admin" as const };
+    const [adoptionMs] = await p50(RUNS, () =>
+      adoption(db, admin, made.adminId, { filters: { period: "thisWeek" }, staleDays: 14 }, now),
+    );
+    print("adoption_1m_deals_p50_ms", adoptionMs, "ms");
+    const [adoptionMonthMs] = await p50(NAIVE_RUNS, () =>
+      adoption(db, admin, made.adminId, { filters: { period: "thisMonth" }, staleDays: 14 }, now),
+    );
+    print("adoption_month_1m_deals_p50_ms", adoptionMonthMs, "ms");
     await handle.close();
   } finally {
     await admin.unsafe(`drop database if exists "${name}" with (force)`);
