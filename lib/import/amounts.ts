@@ -5,7 +5,7 @@ import { failed, parsed, type Parsed } from "./errors";
 export const IMPORT_CURRENCIES = ["CNY", "USD", "EUR", "HKD", "JPY", "GBP", "SGD"] as const;
 export type ImportCurrency = (typeof IMPORT_CURRENCIES)[number];
 
-/** The largest amount a deal column holds (numeric(16,2)). */
+/** The amounts a deal column holds (numeric(16,2)) are below this: 99,999,999,999,999.99 at most. */
 export const MAX_AMOUNT = 1e14;
 
 // Longest first, so "HK$" is not read as "$". Matched after NFKC (￥ → ¥, full-width letters folded).
@@ -142,7 +142,7 @@ export function parseAmount(cell: Cell): Parsed<{ amount: number; currency: Impo
   if (typeof cell === "number") {
     if (!Number.isFinite(cell)) return failed("amountInvalid", { value: String(cell) });
     if (cell < 0) return failed("amountNegative", { value: String(cell) });
-    if (cell > MAX_AMOUNT) return failed("amountTooLarge", { value: String(cell) });
+    if (cents(cell) >= MAX_AMOUNT) return failed("amountTooLarge", { value: String(cell) });
     return parsed({ amount: cents(cell), currency: null });
   }
   const raw = cellText(cell);
@@ -150,7 +150,7 @@ export function parseAmount(cell: Cell): Parsed<{ amount: number; currency: Impo
   const n = readNumber(raw);
   if (!n || n.percent) return failed("amountInvalid", { value: raw });
   if (n.negative && n.value !== 0) return failed("amountNegative", { value: raw });
-  if (n.value > MAX_AMOUNT) return failed("amountTooLarge", { value: raw });
+  if (cents(n.value) >= MAX_AMOUNT) return failed("amountTooLarge", { value: raw });
   return parsed({ amount: cents(n.value), currency: n.currency });
 }
 

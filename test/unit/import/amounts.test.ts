@@ -69,6 +69,18 @@ describe("parseAmount", () => {
     });
   });
 
+  it("should take the largest amount a deal holds and refuse the next cent (the database would)", () => {
+    expect(parseAmount("99,999,999,999,999.99")).toEqual({
+      ok: true,
+      value: { amount: 99_999_999_999_999.99, currency: null },
+    });
+    for (const big of ["100,000,000,000,000", "1000000亿", "99999999999999.999", 1e14])
+      expect([big, parseAmount(big)]).toEqual([
+        big,
+        { ok: false, error: { code: "amountTooLarge", values: { value: String(big) } } },
+      ]);
+  });
+
   it("should leave an empty cell empty", () => {
     expect(parseAmount("")).toEqual({ ok: true, value: null });
     expect(parseAmount(null)).toEqual({ ok: true, value: null });
