@@ -27,8 +27,12 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 const STAGES = ["lead", "contact", "negotiation", "won", "lost", "proposal"];
 const OPEN = ["lead", "contact", "negotiation", "proposal"];
 
-/** A CRM's export: owners by e-mail (some rows without, for the assignment rule), a third closed. */
-function crmFile(domain: string, rows = 60) {
+/**
+ * A CRM's export: owners by e-mail (some rows without, for the assignment rule), a third closed.
+ * `again`: the same deals a month later — amounts up, every other deal with another owner, one in
+ * another stage.
+ */
+function crmFile(domain: string, rows = 60, again = false) {
   const lines = [
     "External ID,Title,Account,Amount,Stage,Owner,Industry,Region,Source,Expected close,Created on,Closed on",
   ];
@@ -42,9 +46,9 @@ function crmFile(domain: string, rows = 60) {
         i === 40 ? "EQ-4" : `EQ-${i + 1}`,
         `Deal ${i + 1}`,
         `Account ${i % 7}`,
-        `${(i + 1) * 1000}`,
-        stage,
-        i % 5 === 0 ? "" : `${["rep", "manager", "admin"][i % 3]}@${domain}`,
+        `${(i + 1) * 1000 + (again ? 500 : 0)}`,
+        again && i === 7 ? "lead" : stage,
+        i % 5 === 0 ? "" : `${["rep", "manager", "admin"][(i + (again && i % 2 ? 1 : 0)) % 3]}@${domain}`,
         ["manufacturing", "finance", "retail"][i % 3],
         ["east", "north", "south"][i % 3],
         "referral",
@@ -177,7 +181,7 @@ async function written(company: TestCompany, before: Map<string, number>) {
            case when k.identifier = 'timeLimit' then j.run_at end as run_at
     from graphile_worker._private_jobs j join graphile_worker._private_tasks k on k.id = j.task_id
     where j.payload->>'companyId' = ${company.id} and k.identifier in ('timeLimit', 'webhookDelivery')`);
-  const outbox = await t.db.execute<{ deal_id: string }>(sql`
+  const outbox = await t.db.execute<{ deal_id: string; event_type: string }>(sql`
     select deal_id, event_type, payload::jsonb - 'id' as payload, status, attempts
     from webhook_deliveries where company_id = ${company.id}`);
   const [team] = await t.db
@@ -193,7 +197,7 @@ async function written(company: TestCompany, before: Map<string, number>) {
     stays: norm(stays),
     monthly: norm(added(before, await monthly(company.id))),
     jobs: (norm([...jobs]) as unknown[]).map((j) => JSON.stringify(j)).sort(),
-    outbox: norm([...outbox].sort(byDeal)),
+    outbox: norm([...outbox].sort((a, b) => byDeal(a, b) || a.event_type.localeCompare(b.event_type))),
     roundRobin: team!.counter,
     notifications: notified.length,
   };
@@ -221,7 +225,7 @@ async function companyFor(label: string) {
   await t.db.insert(webhookEndpoints).values({
     companyId: company.id,
     url: "https://example.com/hook",
-    events: ["deal.created", "deal.won"],
+    events: ["deal.created", "deal.won", "deal.owner_changed"],
     secret: "whsec_test",
     createdBy: company.users.admin.id,
   });
@@ -313,6 +317,41 @@ describe("an import writing chunks set-wise", () => {
         o.payload.data.deal.values.title === "Deal 4",
     );
     expect(won.payload.data.deal).toMatchObject({ stage: "lead", version: 1 });
+  });
+});
+
+describe("re-importing set-wise", () => {
+  it("should update the same deals, with the same history, owners and read model, as one by one", async () => {
+    const rowByRow = await companyFor("Rerows");
+    const chunked = await companyFor("Rechunks");
+    const warn = vi.spyOn(console, "warn");
+    const before = { rowByRow: await monthly(rowByRow.id), chunked: await monthly(chunked.id) };
+    for (const [company, domain, options] of [
+      [rowByRow, "rerows.test", { rowByRow: true }],
+      [chunked, "rechunks.test", {}],
+    ] as const) {
+      await importInto(company, crmFile(domain), options);
+      const again = await importInto(company, crmFile(domain, 60, true), { ...options, batchSize: 25 });
+      expect([again.progress.created, again.progress.updated, again.progress.failed]).toEqual([0, 57, 3]);
+    }
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
+    const rows = await written(rowByRow, before.rowByRow);
+    const chunks = await written(chunked, before.chunked);
+    expect(chunks.deals.map((d: { version: number }) => d.version)).toContain(3);
+    expect(chunks.deals).toEqual(rows.deals);
+    expect(chunks.events).toEqual(rows.events);
+    expect(chunks.facts).toEqual(rows.facts);
+    expect(chunks.stays).toEqual(rows.stays);
+    expect(chunks.monthly).toEqual(rows.monthly);
+    expect(chunks.jobs).toEqual(rows.jobs);
+    expect(
+      chunks.outbox.filter((o: { event_type: string }) => o.event_type === "deal.owner_changed"),
+    ).toHaveLength(
+      rows.outbox.filter((o: { event_type: string }) => o.event_type === "deal.owner_changed").length,
+    );
+    expect(chunks.outbox).toEqual(rows.outbox);
+    await expectRebuilt(chunked.id);
   });
 });
 

@@ -35,3 +35,37 @@ export async function insertJsonRows<T extends PgTable>(tx: Tx, table: T, rows: 
     select ${list} from jsonb_populate_recordset(null::${table}, ${json}::jsonb) with ordinality as r
     order by r.ordinality`);
 }
+
+/**
+ * Updates many rows in one statement with one parameter (see insertJsonRows): each row names its
+ * row by the `keys` columns and sets the others it carries. Every row must carry the same columns.
+ */
+export async function updateJsonRows<T extends PgTable>(
+  tx: Tx,
+  table: T,
+  keys: string[],
+  rows: Partial<InferInsertModel<T>>[],
+) {
+  if (rows.length === 0) return;
+  const columns = getTableColumns(table) as Record<string, { name: string }>;
+  const set = Object.keys(rows[0]!).filter((k) => !keys.includes(k));
+  for (const row of rows)
+    if (
+      Object.keys(row).length !== set.length + keys.length ||
+      [...keys, ...set].some((k) => !(k in row) || !(k in columns))
+    )
+      throw new Error(`updateJsonRows(${getTableName(table)}): every row must carry the same columns`);
+  const name = (k: string) => sql.identifier(columns[k]!.name);
+  const json = JSON.stringify(
+    rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [columns[k]!.name, v ?? null]))),
+  );
+  await tx.execute(sql`update ${table} as t set ${sql.join(
+    set.map((k) => sql`${name(k)} = r.${name(k)}`),
+    sql`, `,
+  )}
+    from jsonb_populate_recordset(null::${table}, ${json}::jsonb) as r
+    where ${sql.join(
+      keys.map((k) => sql`t.${name(k)} = r.${name(k)}`),
+      sql` and `,
+    )}`);
+}
