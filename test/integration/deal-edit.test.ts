@@ -120,6 +120,35 @@ describe("editing a deal's fields", () => {
     expect((await rowOf(deal.id)).title).toBe("Bad values");
   });
 
+  it("should refuse an amount the deal cannot hold, saying so, instead of failing in the database", async () => {
+    const deal = await repDeal("Too rich");
+    const bad = await failure(
+      as("rep").deals.update({ dealId: deal.id, expectedVersion: deal.version, changes: { amount: 1e14 } }),
+    );
+    expect(bad.code).toBe("BAD_REQUEST");
+    expect(bad.details?.issues).toEqual([
+      {
+        field: "amount",
+        message: {
+          zh: "「预计金额」不能超过 99,999,999,999,999.99",
+          en: "“Amount” cannot be more than 99,999,999,999,999.99",
+        },
+      },
+    ]);
+    const created = await failure(
+      as("rep").deals.create({ values: { title: "Richer", account: "A", amount: 2e15 } }),
+    );
+    expect(created.code).toBe("BAD_REQUEST");
+    // The largest amount it holds is fine.
+    const ok = await as("rep").deals.update({
+      dealId: deal.id,
+      expectedVersion: deal.version,
+      changes: { amount: 99_999_999_999_999.99 },
+    });
+    expect(ok.version).toBe(deal.version + 1);
+    expect((await rowOf(deal.id)).amount).toBe(99_999_999_999_999.99);
+  });
+
   it("should refuse emptying a field every deal must have, naming it in the user's language", async () => {
     const deal = await repDeal("Keep my title");
     const en = await failure(

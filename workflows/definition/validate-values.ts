@@ -5,6 +5,9 @@ export type ValueIssue = { field: string; message: LocalizedText };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Money is kept to the cent below this (a deal's amount column is numeric(16,2)). */
+export const MAX_AMOUNT = 1e14;
+
 /** Whether a value fits a field of this type (null always fits: it clears the field). */
 const FITS: Record<FieldType, (v: Exclude<Value, null | undefined>, f: FieldDef) => boolean> = {
   text: (v) => typeof v === "string",
@@ -12,7 +15,7 @@ const FITS: Record<FieldType, (v: Exclude<Value, null | undefined>, f: FieldDef)
   user: (v) => typeof v === "string",
   number: (v, f) =>
     typeof v === "number" && (f.min === undefined || v >= f.min) && (f.max === undefined || v <= f.max),
-  currency: (v) => typeof v === "number" && v >= 0,
+  currency: (v) => typeof v === "number" && v >= 0 && Math.round(v * 100) / 100 < MAX_AMOUNT,
   date: (v) => typeof v === "string" && DATE.test(v) && !Number.isNaN(Date.parse(v)),
   boolean: (v) => typeof v === "boolean",
   select: (v, f) => typeof v === "string" && (f.options ?? []).some((o) => o.value === v),
@@ -30,6 +33,18 @@ export function validateValues(fields: FieldDef[], values: Record<string, Value>
     const field = byKey.get(key);
     if (!field) {
       issues.push({ field: key, message: { zh: `没有字段「${key}」`, en: `There is no field “${key}”` } });
+    } else if (
+      field.type === "currency" &&
+      typeof value === "number" &&
+      Math.round(value * 100) / 100 >= MAX_AMOUNT
+    ) {
+      issues.push({
+        field: key,
+        message: {
+          zh: `「${field.name.zh}」不能超过 99,999,999,999,999.99`,
+          en: `“${field.name.en}” cannot be more than 99,999,999,999,999.99`,
+        },
+      });
     } else if (value !== null && value !== undefined && !FITS[field.type](value, field)) {
       issues.push({
         field: key,
