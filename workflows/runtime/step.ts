@@ -18,13 +18,31 @@ function persist(program: Program, snapshot: AnyMachineSnapshot): PersistedSnaps
   return program.machine.getPersistedSnapshot(snapshot) as unknown as PersistedSnapshot;
 }
 
+type Initial = { snapshot: AnyMachineSnapshot; actions: ReturnType<typeof initialTransition>[1]; json: string };
+const initials = new WeakMap<Program, Initial>();
+
+/**
+ * A machine's initial transition, worked out once per program: it takes no input and no clock, so
+ * it is always the same (an import starts a hundred thousand deals with it).
+ */
+function initialOf(program: Program): Initial {
+  let initial = initials.get(program);
+  if (!initial) {
+    const [snapshot, actions] = initialTransition(program.machine, undefined);
+    initial = { snapshot, actions, json: JSON.stringify(persist(program, snapshot)) };
+    initials.set(program, initial);
+  }
+  return initial;
+}
+
 /** The snapshot of a new deal: the initial stage, and the timers its entry starts. */
 export function start(program: Program, input: { values: DealValues; now: Date }): StepResult & { ok: true } {
-  const [snapshot, actions] = initialTransition(program.machine, undefined);
+  const { snapshot, actions, json } = initialOf(program);
   const to = stateOf(snapshot);
   return {
     ok: true,
-    snapshot: persist(program, snapshot),
+    // Each deal its own copy: callers own what they are given.
+    snapshot: JSON.parse(json) as PersistedSnapshot,
     from: null,
     to,
     path: [to],
