@@ -245,8 +245,9 @@ describe("an import writing chunks set-wise", () => {
     rowByRow = await companyFor("Rows");
     chunked = await companyFor("Chunks");
     const before = { rowByRow: await monthly(rowByRow.id), chunked: await monthly(chunked.id) };
-    runs.rowByRow = await importInto(rowByRow, crmFile("rows.test"), { rowByRow: true, batchSize: 25 });
-    runs.chunked = await importInto(chunked, crmFile("chunks.test"), { batchSize: 25 });
+    // Chunks of 280 rows: the first written in two parts (250 rows a part), the second short.
+    runs.rowByRow = await importInto(rowByRow, crmFile("rows.test", 300), { rowByRow: true, batchSize: 280 });
+    runs.chunked = await importInto(chunked, crmFile("chunks.test", 300), { batchSize: 280 });
     // Every chunk went in set-wise: none fell back to writing its rows one by one.
     expect(warn).not.toHaveBeenCalled();
     results.rowByRow = await written(rowByRow, before.rowByRow);
@@ -255,7 +256,7 @@ describe("an import writing chunks set-wise", () => {
 
   it("should create the same deals and refuse the same rows as writing them one by one", async () => {
     const counts = (p: (typeof runs)["chunked"]["progress"]) => [p.processed, p.created, p.updated, p.failed];
-    expect(counts(runs.chunked.progress)).toEqual([60, 58, 0, 2]);
+    expect(counts(runs.chunked.progress)).toEqual([300, 298, 0, 2]);
     expect(counts(runs.chunked.progress)).toEqual(counts(runs.rowByRow.progress));
     const errors = async (importId: string) =>
       (
@@ -270,7 +271,7 @@ describe("an import writing chunks set-wise", () => {
       [42, "duplicateExternalId"],
     ]);
     expect(await errors(runs.chunked.importId)).toEqual(await errors(runs.rowByRow.importId));
-    expect(results.chunked.deals).toHaveLength(58);
+    expect(results.chunked.deals).toHaveLength(298);
     expect(results.chunked.deals).toEqual(results.rowByRow.deals);
   });
 
@@ -298,7 +299,7 @@ describe("an import writing chunks set-wise", () => {
   });
 
   it("should write the same analytics read model as the triggers do row by row", () => {
-    expect(results.chunked.facts).toHaveLength(58);
+    expect(results.chunked.facts).toHaveLength(298);
     expect(results.chunked.facts).toEqual(results.rowByRow.facts);
     expect(results.chunked.stays).toEqual(results.rowByRow.stays);
     expect(Object.keys(results.chunked.monthly).length).toBeGreaterThan(10);
@@ -310,7 +311,7 @@ describe("an import writing chunks set-wise", () => {
   });
 
   it("should send each new deal's deal.created webhook, as created, like the deal shell", () => {
-    expect(results.chunked.outbox).toHaveLength(58);
+    expect(results.chunked.outbox).toHaveLength(298);
     expect(results.chunked.outbox).toEqual(results.rowByRow.outbox);
     const won = results.chunked.outbox.find(
       (o: { payload: { data: { deal: { values: { title: string } } } } }) =>

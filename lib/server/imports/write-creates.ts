@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { uuidv7 } from "@/lib/server/db/uuid7";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/lib/server/db/client";
 import { insertJsonRows } from "@/lib/server/db/insert-json";
@@ -43,12 +43,13 @@ type Planned = {
   timers: TimerChange[];
 };
 
-/** Rows per INSERT statement: well under Postgres's 65,535 parameters at some 25 a row. */
-const PIECE = 1000;
+/**
+ * Rows planned and written together: while the database writes one part, the next is planned
+ * (the two run on different cores), and each part's statements go out at once.
+ */
+const PART = 250;
 
-async function insertInPieces<T>(rows: T[], insert: (piece: T[]) => Promise<unknown>) {
-  for (let i = 0; i < rows.length; i += PIECE) await insert(rows.slice(i, i + PIECE));
-}
+type Lookups = Awaited<ReturnType<typeof chunkLookups>>;
 
 /**
  * Creates the new deals of a chunk of rows set-wise, in the caller's savepoint (the chunk lands
@@ -65,11 +66,57 @@ async function insertInPieces<T>(rows: T[], insert: (piece: T[]) => Promise<unkn
  */
 export async function writeCreates(sp: Tx, w: Writer, rows: { row: SheetRow; r: ConvertedRow }[]) {
   const companyId = w.setup.company.id;
-  const { now, actorId } = w;
-  const lookups = await chunkLookups(sp, companyId, w.setup.pipelineId, now);
-  const planned: Planned[] = [];
+  const [lookups, targets] = await Promise.all([
+    chunkLookups(sp, companyId, w.setup.pipelineId, w.now),
+    webhookTargets(sp, companyId),
+  ]);
   const errors: RowError[] = [];
   const oneByOne: SheetRow[] = [];
+  const writes: Promise<unknown>[] = [];
+  const ids: string[] = [];
+  await sp.execute(sql`select set_config('pipewright.analytics_bulk', 'on', true)`);
+  try {
+    for (let i = 0; i < rows.length; i += PART) {
+      const planned = await plan(sp, w, lookups, rows.slice(i, i + PART), errors, oneByOne);
+      if (planned.length === 0) continue;
+      ids.push(...planned.map((p) => p.created.id));
+      const written = write(sp, w, planned, targets);
+      written.catch(() => {}); // awaited below; a failure also fails what follows it
+      writes.push(written);
+      // Let the part's statements go out before the next part is planned.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    await Promise.allSettled(writes);
+  }
+  await Promise.all(writes);
+  // The analytics of the chunk's deals at once (the call costs a few milliseconds whatever its size).
+  if (ids.length)
+    await sp.execute(sql`select pw_analytics_add_deals(${companyId}::uuid, ${`{${ids.join(",")}}`}::uuid[])`);
+  await Promise.all([
+    ...lookups.counters().map((c) =>
+      sp
+        .update(teams)
+        .set({ assignmentCounter: c.counter })
+        .where(and(eq(teams.companyId, companyId), eq(teams.id, c.teamId))),
+    ),
+    sp.execute(sql`select set_config('pipewright.analytics_bulk', 'off', true)`),
+  ]);
+  return { created: ids.length, errors, oneByOne };
+}
+
+/** Decides rows as createDeal would: the deals to write, the rows refused, the rows for the deal shell. */
+async function plan(
+  sp: Tx,
+  w: Writer,
+  lookups: Lookups,
+  rows: { row: SheetRow; r: ConvertedRow }[],
+  errors: RowError[],
+  oneByOne: SheetRow[],
+) {
+  const companyId = w.setup.company.id;
+  const { now, actorId } = w;
+  const planned: Planned[] = [];
   for (const { row, r } of rows) {
     const { input, placement } = newDealOf(w, r);
     try {
@@ -83,7 +130,7 @@ export async function writeCreates(sp: Tx, w: Writer, rows: { row: SheetRow; r: 
         oneByOne.push(row);
         continue;
       }
-      const id = randomUUID();
+      const id = uuidv7();
       const records = newDealRecords(companyId, actorId, id, decided, input);
       const effects = await performEffects(
         { tx: sp, companyId, dealId: id, title: records.deal.title, now, enteredAt: now },
@@ -115,49 +162,39 @@ export async function writeCreates(sp: Tx, w: Writer, rows: { row: SheetRow; r: 
       if (failed.kind === "failed") errors.push(...failed.errors);
     }
   }
-  if (planned.length === 0) return { created: 0, errors, oneByOne };
+  return planned;
+}
 
-  const targets = await webhookTargets(sp, companyId);
-  const ids = planned.map((p) => p.created.id);
-  await sp.execute(sql`select set_config('pipewright.analytics_bulk', 'on', true)`);
-  // Every row sets the same columns: a deal left in its first stage has the defaults spelt out.
-  await insertInPieces(planned, (piece) =>
+/**
+ * Writes planned deals: rows, events and time-limit jobs, sent together (the connection runs them
+ * in order), then their webhook outbox if an endpoint wants it.
+ */
+async function write(sp: Tx, w: Writer, planned: Planned[], targets: WebhookTarget[]) {
+  // A deal's created event before its import event: the log is read in id order.
+  const events = [...planned.map((p) => p.events[0]!), ...planned.flatMap((p) => p.events.slice(1))];
+  await Promise.all([
+    // Every row sets the same columns: a deal left in its first stage has the defaults spelt out.
     insertJsonRows(
       sp,
       deals,
-      piece.map((p) => ({ ...p.created, version: 1, closedAt: null, ...p.placed })),
+      planned.map((p) => ({ ...p.created, version: 1, closedAt: null, ...p.placed })),
     ),
-  );
-  // A deal's created event before its import event: the log is read in id order.
-  const events = [...planned.map((p) => p.events[0]!), ...planned.flatMap((p) => p.events.slice(1))];
-  await insertInPieces(events, (piece) =>
     insertJsonRows(
       sp,
       dealEvents,
-      piece.map((e) => ({
+      events.map((e) => ({
         ...e,
         fromStage: e.fromStage ?? null,
         apiKeyId: e.apiKeyId ?? null,
         changes: e.changes ?? null,
       })),
     ),
-  );
-  await Promise.all([
     applyNewDealTimerChanges(
       sp,
       planned.flatMap((p) => p.timers),
     ),
-    ...lookups.counters().map((c) =>
-      sp
-        .update(teams)
-        .set({ assignmentCounter: c.counter })
-        .where(and(eq(teams.companyId, companyId), eq(teams.id, c.teamId))),
-    ),
-    enqueueCreated(sp, w, planned, targets),
   ]);
-  await sp.execute(sql`select pw_analytics_add_deals(${companyId}::uuid, ${`{${ids.join(",")}}`}::uuid[])`);
-  await sp.execute(sql`select set_config('pipewright.analytics_bulk', 'off', true)`);
-  return { created: planned.length, errors, oneByOne };
+  await enqueueCreated(sp, w, planned, targets);
 }
 
 /** The chunk's "deal.created" webhook events, when an endpoint wants them: the deals as created, before any placement. */
@@ -165,22 +202,18 @@ async function enqueueCreated(sp: Tx, w: Writer, planned: Planned[], targets: We
   if (!targets.some((t) => t.events.includes("deal.created"))) return;
   const companyId = w.setup.company.id;
   const byId = new Map(planned.map((p) => [p.created.id, p]));
-  const rows: (typeof deals.$inferSelect)[] = [];
-  await insertInPieces(planned, async (piece) => {
-    const written = await sp
-      .select()
-      .from(deals)
-      .where(
-        and(
-          eq(deals.companyId, companyId),
-          inArray(
-            deals.id,
-            piece.map((p) => p.created.id),
-          ),
+  const rows = await sp
+    .select()
+    .from(deals)
+    .where(
+      and(
+        eq(deals.companyId, companyId),
+        inArray(
+          deals.id,
+          planned.map((p) => p.created.id),
         ),
-      );
-    rows.push(...written);
-  });
+      ),
+    );
   const order = new Map(planned.map((p, i) => [p.created.id, i]));
   rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   await enqueueCreatedDeals(
