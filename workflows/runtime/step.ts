@@ -18,7 +18,11 @@ function persist(program: Program, snapshot: AnyMachineSnapshot): PersistedSnaps
   return program.machine.getPersistedSnapshot(snapshot) as unknown as PersistedSnapshot;
 }
 
-type Initial = { snapshot: AnyMachineSnapshot; actions: ReturnType<typeof initialTransition>[1]; json: string };
+type Initial = {
+  snapshot: AnyMachineSnapshot;
+  actions: ReturnType<typeof initialTransition>[1];
+  json: string;
+};
 const initials = new WeakMap<Program, Initial>();
 
 /**
