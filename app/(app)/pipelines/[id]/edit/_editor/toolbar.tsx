@@ -161,6 +161,7 @@ export function Toolbar({
   const [importErrors, setImportErrors] = useState<string[] | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const te = useTranslations("definitionErrors");
+  const tv = useTranslations("versions");
 
   const exportJson = () => {
     const blob = new Blob([JSON.stringify(definition, null, 2) + "\n"], { type: "application/json" });
@@ -183,7 +184,7 @@ export function Toolbar({
   };
 
   const blocked = check.errors > 0;
-  const statusLabel = t(`status.${version.status}` as never);
+  const statusLabel = tv(`status.${version.status}`);
 
   return (
     <header className="flex h-14 shrink-0 items-center gap-2 border-b bg-card px-3">

@@ -29,6 +29,7 @@ export function VersionsSheet({
 }) {
   const t = useTranslations("editor.versions");
   const tc = useTranslations("editor");
+  const tv = useTranslations("versions");
   const format = useFormatter();
   const trpc = useTRPC();
   const query = useQuery({ ...trpc.editor.pipeline.queryOptions({ pipelineId }), enabled: open });
@@ -87,7 +88,7 @@ export function VersionsSheet({
                               : "secondary"
                         }
                       >
-                        {tc(`status.${v.status}` as never)}
+                        {tv(`status.${v.status}`)}
                       </Badge>
                       {v.id === currentId ? (
                         <span className="text-[11px] text-primary">{t("current")}</span>
