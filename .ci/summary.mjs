@@ -6,6 +6,7 @@ const dir = process.argv[2];
 let passed = 0;
 let failed = 0;
 for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+  if (!name.endsWith(".json")) continue; // the browser tests' log lies beside the reports
   const report = JSON.parse(readFileSync(path.join(dir, name), "utf8"));
   if (name.startsWith("vitest")) {
     passed += report.numPassedTests ?? 0;
