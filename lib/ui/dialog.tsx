@@ -67,6 +67,7 @@ export function DialogFormActions({
   onCancel,
   submit,
   variant,
+  icon,
   submitTestId,
 }: {
   error?: string | null;
@@ -76,6 +77,8 @@ export function DialogFormActions({
   onCancel: () => void;
   submit: ReactNode;
   variant?: ComponentProps<typeof Button>["variant"];
+  /** Shown on the submit button while not busy (the spinner takes its place). */
+  icon?: ReactNode;
   submitTestId?: string;
 }) {
   return (
@@ -90,7 +93,7 @@ export function DialogFormActions({
           {cancel}
         </Button>
         <Button type="submit" variant={variant} disabled={busy || disabled} data-testid={submitTestId}>
-          {busy ? <Loader2Icon className="animate-spin" /> : null}
+          {busy ? <Loader2Icon className="animate-spin" /> : (icon ?? null)}
           {submit}
         </Button>
       </DialogFooter>

@@ -19,12 +19,11 @@ import { localized } from "@/lib/i18n/localized";
 import { FEEDBACK_TEXT_MAX, type FeedbackSubjectKind } from "@/lib/feedback/status";
 import type { FeedbackSubject } from "@/lib/feedback/subjects";
 import { errorMessage, useTRPC } from "@/lib/trpc/client";
-import { Button } from "@/lib/ui/button";
 import {
   Dialog,
   DialogContent,
   DialogDescription,
-  DialogFooter,
+  DialogFormActions,
   DialogHeader,
   DialogTitle,
 } from "@/lib/ui/dialog";
@@ -333,19 +332,15 @@ function SendFeedbackForm({
               {t("dialog.named")}
             </p>
           ) : null}
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={onClose}>
-              {tc("cancel")}
-            </Button>
-            <Button
-              type="submit"
-              disabled={submit.isPending || !data || !current}
-              data-testid="send-feedback-submit"
-            >
-              {submit.isPending ? <Loader2Icon className="animate-spin" /> : <SendIcon />}
-              {t("dialog.submit")}
-            </Button>
-          </DialogFooter>
+          <DialogFormActions
+            busy={submit.isPending}
+            disabled={!data || !current}
+            cancel={tc("cancel")}
+            onCancel={onClose}
+            submit={t("dialog.submit")}
+            icon={<SendIcon />}
+            submitTestId="send-feedback-submit"
+          />
         </form>
       </DialogContent>
     </Dialog>

@@ -2,19 +2,18 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
-import { CheckIcon, Loader2Icon, RocketIcon, Undo2Icon, XIcon, type LucideIcon } from "lucide-react";
+import { CheckIcon, RocketIcon, Undo2Icon, XIcon, type LucideIcon } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { FEEDBACK_REPLY_MAX, type FeedbackStatus } from "@/lib/feedback/status";
 import { errorMessage, useTRPC } from "@/lib/trpc/client";
-import { Button } from "@/lib/ui/button";
 import { cn } from "@/lib/ui/cn";
 import {
   Dialog,
   DialogContent,
   DialogDescription,
-  DialogFooter,
+  DialogFormActions,
   DialogHeader,
   DialogTitle,
 } from "@/lib/ui/dialog";
@@ -200,24 +199,16 @@ export function TriageDialog({
               />
             </Field>
           ) : null}
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={onClose}>
-              {conflict ? tc("close") : tc("cancel")}
-            </Button>
-            <Button
-              type="submit"
-              variant={button === "outline" ? "default" : button}
-              disabled={
-                triage.isPending ||
-                conflict !== null ||
-                (to === "shipped" && (filters.isPending || !versions.length))
-              }
-              data-testid="triage-submit"
-            >
-              {triage.isPending ? <Loader2Icon className="animate-spin" /> : <Icon />}
-              {t(`actions.${to}`)}
-            </Button>
-          </DialogFooter>
+          <DialogFormActions
+            busy={triage.isPending}
+            disabled={conflict !== null || (to === "shipped" && (filters.isPending || !versions.length))}
+            cancel={conflict ? tc("close") : tc("cancel")}
+            onCancel={onClose}
+            submit={t(`actions.${to}`)}
+            variant={button === "outline" ? "default" : button}
+            icon={<Icon />}
+            submitTestId="triage-submit"
+          />
         </form>
       </DialogContent>
     </Dialog>
